@@ -1,0 +1,83 @@
+//! The exporter registry: built-in exporters and plugin-backed ones, looked up by id.
+
+use scriba_core::{Diagnostic, Exporter, ExporterInfo};
+
+/// Every built-in exporter, in the order `scriba formats` lists them.
+///
+/// This function is the only list of built-in formats: the CLI's help, `scriba formats` and
+/// the docs are generated from it.
+pub fn builtin_exporters() -> Vec<Box<dyn Exporter>> {
+    vec![
+        Box::new(crate::builtin::JsonExporter),
+        Box::new(crate::builtin::TxtExporter),
+    ]
+}
+
+/// The exporters available to one run: built-ins first, then plugins.
+pub struct Registry {
+    exporters: Vec<Box<dyn Exporter>>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Registry {
+    /// A registry with the built-in exporters only.
+    pub fn builtin() -> Self {
+        Self {
+            exporters: builtin_exporters(),
+        }
+    }
+
+    /// Adds an exporter (a plugin). Built-ins win: an exporter whose id is already taken is
+    /// not added, and a warning says so; it stays reachable as `plugin:<id>` only when it was
+    /// registered under that id.
+    pub fn add(&mut self, exporter: Box<dyn Exporter>) -> Result<(), Diagnostic> {
+        if let Some(existing) = self.get(exporter.id()) {
+            return Err(Diagnostic::warning(
+                "plugin.id-clash",
+                format!(
+                    "format id `{}` is already taken by {:?}; the plugin's format is skipped",
+                    exporter.id(),
+                    existing.info().origin
+                ),
+            ));
+        }
+        self.exporters.push(exporter);
+        Ok(())
+    }
+
+    /// The exporter with the given id.
+    pub fn get(&self, id: &str) -> Option<&dyn Exporter> {
+        self.exporters
+            .iter()
+            .find(|e| e.id() == id)
+            .map(|e| e.as_ref())
+    }
+
+    /// Every exporter, in registration order.
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Exporter> {
+        self.exporters.iter().map(|e| e.as_ref())
+    }
+
+    /// The info of every exporter.
+    pub fn infos(&self) -> Vec<ExporterInfo> {
+        self.iter().map(|e| e.info()).collect()
+    }
+
+    /// Resolves format ids to exporters; an unknown id is an error that lists the known ones.
+    pub fn resolve(&self, ids: &[String]) -> Result<Vec<&dyn Exporter>, Diagnostic> {
+        ids.iter()
+            .map(|id| {
+                self.get(id).ok_or_else(|| {
+                    let known: Vec<&str> = self.iter().map(|e| e.id()).collect();
+                    Diagnostic::error("cli.unknown-format", format!("unknown format `{id}`"))
+                        .with_hint(format!("available formats: {}", known.join(", ")))
+                })
+            })
+            .collect()
+    }
+}
