@@ -77,17 +77,7 @@ fn big(words: usize) -> Transcript {
 
 fn bench(c: &mut Criterion) {
     let opts = TeiOptions::default();
-    let seed_path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seed/000_5e7103ed1d3ef773.txt"
-    );
-    let (seed, name) = match std::fs::read_to_string(seed_path)
-        .ok()
-        .and_then(|t| scriba_read::read_str(&t, &scriba_read::ReadOptions::default()).ok())
-    {
-        Some(read) => (read.output, "tei seed"),
-        None => (seed_sized(), "tei seed-sized model (no ../shared)"),
-    };
+    let (seed, name) = (seed_sized(), "tei seed-sized model");
     c.bench_function(name, |b| {
         b.iter(|| export(std::hint::black_box(&seed), &opts))
     });
