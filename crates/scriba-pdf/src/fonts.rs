@@ -1,0 +1,343 @@
+//! Fonts: the bundled DejaVu Serif family, fallback fonts from the options, glyph usage,
+//! shaping with rustybuzz and the Unicode mapping of every glyph used.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
+use subsetter::GlyphRemapper;
+
+/// DejaVu Serif Book (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).
+static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSerif.ttf");
+/// DejaVu Serif Bold.
+static SERIF_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSerif-Bold.ttf");
+/// DejaVu Serif Italic.
+static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/DejaVuSerif-Italic.ttf");
+
+/// The style of a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Style {
+    /// Upright text.
+    Regular,
+    /// Bold text (speaker labels, headings, strong emphasis).
+    Bold,
+    /// Italic text (stage directions, work titles, emphasis).
+    Italic,
+}
+
+impl Style {
+    fn font_index(self) -> usize {
+        match self {
+            Style::Regular => 0,
+            Style::Bold => 1,
+            Style::Italic => 2,
+        }
+    }
+}
+
+/// One shaped glyph: the font it comes from, its glyph id in the subset, its advance in em
+/// and (rarely) a text that must be attached with `/ActualText` because the glyph's
+/// ToUnicode entry says something else.
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    /// Index into [`FontBook::fonts`].
+    pub(crate) font: u8,
+    /// The glyph id in the subset font (the CID).
+    pub(crate) cid: u16,
+    /// The shaped advance in em.
+    pub(crate) advance: f32,
+    /// The advance the PDF's `/W` array gives the glyph, in em.
+    pub(crate) pdf_advance: f32,
+    /// The byte offset of the glyph's cluster in the shaped text.
+    pub(crate) cluster: u32,
+    /// Text to attach with `/ActualText` (missing characters, ambiguous glyphs).
+    pub(crate) actual: Option<Box<str>>,
+}
+
+/// A font in use: its data, its shaping face and what the document used of it.
+pub(crate) struct Font<'a> {
+    /// The font file.
+    pub(crate) data: &'a [u8],
+    /// The face for shaping and metrics.
+    pub(crate) face: Face<'a>,
+    /// Units per em.
+    pub(crate) upem: f32,
+    /// Old glyph ids to subset glyph ids, in order of first use.
+    pub(crate) remapper: GlyphRemapper,
+    /// Subset glyph id to the text it stands for.
+    pub(crate) to_unicode: BTreeMap<u16, String>,
+    /// Subset glyph id to original glyph id.
+    pub(crate) originals: BTreeMap<u16, u16>,
+    /// Shape plans per (script tag, right-to-left).
+    plans: BTreeMap<(u32, bool), ShapePlan>,
+}
+
+impl<'a> Font<'a> {
+    fn new(data: &'a [u8]) -> Option<Self> {
+        let face = Face::from_slice(data, 0)?;
+        let upem = face.units_per_em().max(1) as f32;
+        let mut remapper = GlyphRemapper::new();
+        remapper.remap(0);
+        Some(Self {
+            data,
+            face,
+            upem,
+            remapper,
+            to_unicode: BTreeMap::new(),
+            originals: BTreeMap::from([(0, 0)]),
+            plans: BTreeMap::new(),
+        })
+    }
+
+    /// Whether any glyph besides `.notdef` was used.
+    pub(crate) fn used(&self) -> bool {
+        self.originals.len() > 1
+    }
+
+    /// The advance of an original glyph in em.
+    fn advance_em(&self, gid: u16) -> f32 {
+        f32::from(
+            self.face
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .unwrap_or(0),
+        ) / self.upem
+    }
+
+    /// The `/W` width of a subset glyph, in thousandths of an em (rounded).
+    pub(crate) fn pdf_width(&self, cid: u16) -> i64 {
+        let gid = self.originals.get(&cid).copied().unwrap_or(0);
+        (self.advance_em(gid) * 1000.0).round() as i64
+    }
+
+    /// Records the use of an original glyph standing for `text`; returns the subset id and
+    /// whether the glyph needs `/ActualText` (its ToUnicode entry stands for other text).
+    fn use_glyph(&mut self, gid: u16, text: &str) -> (u16, bool) {
+        let cid = self.remapper.remap(gid);
+        self.originals.insert(cid, gid);
+        if gid == 0 || text.is_empty() {
+            return (cid, gid == 0 && !text.is_empty());
+        }
+        match self.to_unicode.get(&cid) {
+            None => {
+                self.to_unicode.insert(cid, text.to_owned());
+                (cid, false)
+            }
+            Some(known) => (cid, known != text),
+        }
+    }
+
+    /// Ascender in em.
+    pub(crate) fn ascender(&self) -> f32 {
+        f32::from(self.face.ascender()) / self.upem
+    }
+
+    /// Descender in em (negative).
+    pub(crate) fn descender(&self) -> f32 {
+        f32::from(self.face.descender()) / self.upem
+    }
+
+    /// The PostScript name, or a generic one, restricted to characters allowed in a PDF name.
+    pub(crate) fn postscript_name(&self, index: usize) -> String {
+        let name = self
+            .face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_default();
+        let clean: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(60)
+            .collect();
+        if clean.is_empty() {
+            format!("Font{index}")
+        } else {
+            clean
+        }
+    }
+}
+
+/// Every font of a document: bundled regular, bold, italic, then the fallback fonts.
+pub(crate) struct FontBook<'a> {
+    /// The fonts; index 0–2 are the bundled styles.
+    pub(crate) fonts: Vec<Font<'a>>,
+    /// Characters no font has.
+    pub(crate) missing: BTreeSet<char>,
+    /// Fallback fonts that could not be read (their index in the options).
+    pub(crate) unreadable: Vec<usize>,
+    /// Shaped text per style.
+    cache: HashMap<(Style, Box<str>), std::rc::Rc<[Glyph]>>,
+    /// A buffer reused between shaping calls.
+    buffer: Option<UnicodeBuffer>,
+}
+
+impl<'a> FontBook<'a> {
+    /// The bundled family plus the given fallback fonts (unreadable ones are skipped and
+    /// recorded).
+    pub(crate) fn new(fallbacks: &'a [Vec<u8>]) -> Self {
+        let mut fonts = Vec::new();
+        for data in [SERIF_REGULAR, SERIF_BOLD, SERIF_ITALIC] {
+            // The bundled fonts are part of the crate and always parse (tested).
+            if let Some(font) = Font::new(data) {
+                fonts.push(font);
+            }
+        }
+        let mut unreadable = Vec::new();
+        for (i, data) in fallbacks.iter().enumerate() {
+            match Font::new(data) {
+                Some(font) => fonts.push(font),
+                None => unreadable.push(i),
+            }
+        }
+        Self {
+            fonts,
+            missing: BTreeSet::new(),
+            unreadable,
+            cache: HashMap::new(),
+            buffer: Some(UnicodeBuffer::new()),
+        }
+    }
+
+    /// The font for a style (the regular font stands in if a bundled style is absent).
+    pub(crate) fn font(&self, style: Style) -> &Font<'a> {
+        let i = style.font_index();
+        &self.fonts[if i < self.fonts.len() { i } else { 0 }]
+    }
+
+    /// Which font has the character: the style's font, then the regular one, then the
+    /// fallbacks in order. `None` when none has it.
+    fn font_for(&self, style: Style, c: char) -> Option<usize> {
+        let primary = style.font_index().min(self.fonts.len().saturating_sub(1));
+        let has = |i: usize| self.fonts[i].face.glyph_index(c).is_some();
+        if has(primary) {
+            return Some(primary);
+        }
+        if primary != 0 && has(0) {
+            return Some(0);
+        }
+        (3..self.fonts.len()).find(|&i| has(i))
+    }
+
+    /// Shapes `text` (no white space inside) in `style`; results are cached per text.
+    pub(crate) fn shape(&mut self, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
+        if let Some(hit) = self.cache.get(&(style, Box::from(text))) {
+            return hit.clone();
+        }
+        let glyphs: std::rc::Rc<[Glyph]> = self.shape_uncached(style, text).into();
+        self.cache.insert((style, Box::from(text)), glyphs.clone());
+        glyphs
+    }
+
+    fn shape_uncached(&mut self, style: Style, text: &str) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        if self.fonts.is_empty() {
+            return out;
+        }
+        let primary = style.font_index().min(self.fonts.len() - 1);
+        // Split into runs of one font; characters no font has become runs of their own.
+        let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let font = if is_mark(c) {
+                runs.last()
+                    .and_then(|r| r.0)
+                    .or_else(|| self.font_for(style, c))
+            } else {
+                self.font_for(style, c)
+            };
+            if font.is_none() {
+                self.missing.insert(c);
+            }
+            match runs.last_mut() {
+                Some(last) if last.0 == font && font.is_some() => last.2 = i + c.len_utf8(),
+                _ => runs.push((font, i, i + c.len_utf8())),
+            }
+        }
+        for (font, start, end) in runs {
+            let piece = &text[start..end];
+            match font {
+                None => {
+                    let f = &mut self.fonts[primary];
+                    let advance = f.advance_em(0);
+                    let (cid, _) = f.use_glyph(0, piece);
+                    out.push(Glyph {
+                        font: primary as u8,
+                        cid,
+                        advance,
+                        pdf_advance: advance,
+                        cluster: start as u32,
+                        actual: Some(piece.into()),
+                    });
+                }
+                Some(fi) => self.shape_run(fi, piece, start, &mut out),
+            }
+        }
+        out
+    }
+
+    fn shape_run(&mut self, fi: usize, piece: &str, offset: usize, out: &mut Vec<Glyph>) {
+        let mut buffer = self.buffer.take().unwrap_or_default();
+        buffer.push_str(piece);
+        buffer.guess_segment_properties();
+        let rtl = buffer.direction() == Direction::RightToLeft;
+        let script = buffer.script();
+        let font = &mut self.fonts[fi];
+        let key = (u32::from_be_bytes(script.tag().to_bytes()), rtl);
+        let plan = font.plans.entry(key).or_insert_with(|| {
+            ShapePlan::new(&font.face, buffer.direction(), Some(script), None, &[])
+        });
+        let shaped = rustybuzz::shape_with_plan(&font.face, plan, buffer);
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        // Cluster boundaries, so that every glyph knows the text it stands for.
+        let mut clusters: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let first_of_cluster =
+            |idx: usize| idx == 0 || infos[idx - 1].cluster != infos[idx].cluster;
+        for (idx, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let c_start = info.cluster as usize;
+            let c_end = clusters
+                .iter()
+                .find(|&&c| c > info.cluster)
+                .map_or(piece.len(), |&c| c as usize);
+            let cluster_text = piece.get(c_start..c_end).unwrap_or("");
+            let glyphs_in_cluster = infos.iter().filter(|g| g.cluster == info.cluster).count();
+            let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+            // A glyph that is its cluster maps to the cluster's text in ToUnicode. Clusters
+            // of several glyphs (a base and a mark) and missing glyphs carry their text with
+            // `/ActualText` on the first glyph and nothing on the others.
+            let multi = glyphs_in_cluster > 1;
+            let first = first_of_cluster(idx);
+            let (cid, ambiguous) = font.use_glyph(gid, if multi { "" } else { cluster_text });
+            let actual = if multi || gid == 0 {
+                Some(Box::from(if first { cluster_text } else { "" }))
+            } else if ambiguous {
+                Some(Box::from(cluster_text))
+            } else {
+                None
+            };
+            if gid == 0 {
+                for c in cluster_text.chars() {
+                    self.missing.insert(c);
+                }
+            }
+            out.push(Glyph {
+                font: fi as u8,
+                cid,
+                advance: pos.x_advance as f32 / font.upem,
+                pdf_advance: font.pdf_width(cid) as f32 / 1000.0,
+                cluster: (offset + c_start) as u32,
+                actual,
+            });
+        }
+        self.buffer = Some(shaped.clear());
+    }
+}
+
+/// Whether a character is a combining mark that stays with its base character's font.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests;

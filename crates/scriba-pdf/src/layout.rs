@@ -1,0 +1,1470 @@
+//! Layout: the transcript as paragraphs of shaped, hyphenated, justified lines, paginated
+//! with widow and orphan control, with the outline and the links of every page.
+
+use std::rc::Rc;
+
+use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
+
+use crate::fonts::{FontBook, Glyph, Style};
+use crate::linebreak::{INFINITY, Item, break_lines};
+use crate::{Margins, Paper, PdfOptions};
+
+/// Points per millimetre.
+const MM: f32 = 72.0 / 25.4;
+
+/// Page geometry and the body text size.
+pub(crate) struct PageSetup {
+    /// Page width in points.
+    pub(crate) width: f32,
+    /// Page height in points.
+    pub(crate) height: f32,
+    /// Margins in points.
+    pub(crate) margins: Margins,
+    /// Body font size in points.
+    pub(crate) size: f32,
+    /// Hyphenation patterns, when hyphenating.
+    hyphenation: Option<hypher::Lang>,
+}
+
+impl PageSetup {
+    /// The page setup for a document and options.
+    pub(crate) fn new(doc: &Transcript, opts: &PdfOptions) -> Self {
+        let tag = doc
+            .meta
+            .language
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let region = tag.split(['-', '_']).nth(1).unwrap_or("");
+        let paper = match opts.paper {
+            Paper::Auto if matches!(region, "us" | "ca" | "mx" | "ph") => Paper::Letter,
+            Paper::Auto => Paper::A4,
+            p => p,
+        };
+        let (width, height) = match paper {
+            Paper::A5 => (148.0 * MM, 210.0 * MM),
+            Paper::Letter => (612.0, 792.0),
+            _ => (210.0 * MM, 297.0 * MM),
+        };
+        let small = paper == Paper::A5;
+        let size = opts
+            .font_size
+            .filter(|s| s.is_finite() && (4.0..=72.0).contains(s))
+            .unwrap_or(if small { 9.5 } else { 10.5 });
+        let m = opts.margins.unwrap_or(if small {
+            Margins {
+                top: 17.0,
+                bottom: 20.0,
+                left: 16.0,
+                right: 16.0,
+            }
+        } else {
+            Margins {
+                top: 25.0,
+                bottom: 28.0,
+                left: 30.0,
+                right: 30.0,
+            }
+        });
+        let clamp = |v: f32, full: f32| {
+            if v.is_finite() {
+                (v * MM).clamp(0.0, full * 0.35)
+            } else {
+                25.0 * MM
+            }
+        };
+        let margins = Margins {
+            top: clamp(m.top, height),
+            bottom: clamp(m.bottom, height),
+            left: clamp(m.left, width),
+            right: clamp(m.right, width),
+        };
+        let primary = doc.language();
+        let hyphenation = if opts.hyphenate.unwrap_or(true) && primary.len() == 2 {
+            let b = primary.as_bytes();
+            hypher::Lang::from_iso([b[0], b[1]])
+        } else {
+            None
+        };
+        Self {
+            width,
+            height,
+            margins,
+            size,
+            hyphenation,
+        }
+    }
+
+    fn text_width(&self) -> f32 {
+        (self.width - self.margins.left - self.margins.right).max(20.0)
+    }
+
+    fn text_height(&self) -> f32 {
+        (self.height - self.margins.top - self.margins.bottom).max(20.0)
+    }
+
+    fn leading(&self) -> f32 {
+        self.size * 1.38
+    }
+}
+
+/// A colour of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Color {
+    /// Black body text.
+    Text,
+    /// Link text.
+    Link,
+    /// Page furniture (header, page number).
+    Gray,
+}
+
+/// Glyphs of one font, size and colour set from `x` on; each glyph carries the advance it
+/// should have in points.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    /// Font index.
+    pub(crate) font: u8,
+    /// Size in points.
+    pub(crate) size: f32,
+    /// Colour.
+    pub(crate) color: Color,
+    /// Start, relative to the left edge of the text block.
+    pub(crate) x: f32,
+    /// Glyph ids with the advance (points) each should have and the advance the PDF gives it.
+    pub(crate) glyphs: Vec<(u16, f32, f32)>,
+}
+
+/// What a line draws.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    /// Glyphs.
+    Run(Run),
+    /// Opens a span whose text is the given `/ActualText`.
+    BeginActual(Box<str>),
+    /// Closes the span.
+    EndActual,
+}
+
+/// A laid-out line.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// Baseline-to-baseline height.
+    pub(crate) height: f32,
+    /// Height above the baseline (for link rectangles).
+    pub(crate) ascent: f32,
+    /// Depth below the baseline (for link rectangles).
+    pub(crate) descent: f32,
+    /// Extra space above the line (dropped at the top of a page).
+    pub(crate) before: f32,
+    /// What it draws.
+    pub(crate) ops: Vec<Op>,
+    /// Link rectangles: x0, x1 and the URL.
+    pub(crate) links: Vec<(f32, f32, Rc<str>)>,
+    /// An outline entry pointing here: title and level (1 = top).
+    pub(crate) outline: Option<(String, u8)>,
+    /// How many following lines must stand on the same page as this one.
+    pub(crate) keep: u8,
+    /// Starts a new page.
+    pub(crate) page_break: bool,
+}
+
+/// A page: its lines with baseline positions (from the top of the text block) and whether
+/// it carries the running header and a page number.
+pub(crate) struct Page {
+    /// Lines and their baselines (distance from the top edge of the text block).
+    pub(crate) lines: Vec<(Line, f32)>,
+    /// Whether the page shows the running header and number (not the title page).
+    pub(crate) furniture: bool,
+}
+
+/// The whole laid-out document.
+pub(crate) struct Laid {
+    /// The pages in order.
+    pub(crate) pages: Vec<Page>,
+    /// The running header text.
+    pub(crate) header: Vec<Op>,
+    /// The page number of each page (empty on the title page), centred on the text block.
+    pub(crate) numbers: Vec<Vec<Op>>,
+    /// Whether right-to-left text occurred.
+    pub(crate) rtl: bool,
+}
+
+/// A piece of styled text in a paragraph.
+struct Span<'t> {
+    text: std::borrow::Cow<'t, str>,
+    style: Style,
+    link: Option<Rc<str>>,
+    /// A forced line break instead of text.
+    newline: bool,
+}
+
+/// How a paragraph is set.
+#[derive(Clone, Copy)]
+struct ParStyle {
+    size: f32,
+    leading: f32,
+    indent: f32,
+    align: Align,
+    before: f32,
+    keep: u8,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+/// The content of a box: glyphs of one style and link, part of a word.
+struct Frag {
+    glyphs: Rc<[Glyph]>,
+    range: std::ops::Range<usize>,
+    color: Color,
+    link: Option<Rc<str>>,
+    word: usize,
+}
+
+/// Lays the document out.
+pub(crate) fn lay_out(
+    doc: &Transcript,
+    _opts: &PdfOptions,
+    setup: &PageSetup,
+    book: &mut FontBook<'_>,
+) -> Laid {
+    let mut ctx = Ctx {
+        setup,
+        book,
+        marks: doc.quote_marks(),
+        lines: Vec::new(),
+        rtl: false,
+    };
+    ctx.title_page(doc);
+    ctx.body(doc);
+    ctx.back(doc);
+    let header_text = doc.meta.title.clone().unwrap_or_default();
+    let header = ctx.single_line(
+        &header_text,
+        Style::Italic,
+        setup.size * 0.8,
+        Color::Gray,
+        setup.text_width(),
+    );
+    let rtl = ctx.rtl;
+    let lines = std::mem::take(&mut ctx.lines);
+    let pages = paginate(lines, setup);
+    let numbers = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if p.furniture {
+                ctx.single_line(
+                    &(i + 1).to_string(),
+                    Style::Regular,
+                    setup.size * 0.85,
+                    Color::Gray,
+                    setup.text_width(),
+                )
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    Laid {
+        pages,
+        header,
+        numbers,
+        rtl,
+    }
+}
+
+struct Ctx<'s, 'b, 'f> {
+    setup: &'s PageSetup,
+    book: &'b mut FontBook<'f>,
+    marks: QuoteMarks,
+    lines: Vec<Line>,
+    rtl: bool,
+}
+
+impl Ctx<'_, '_, '_> {
+    fn par(&self, scale: f32, align: Align, before_lines: f32) -> ParStyle {
+        let size = self.setup.size * scale;
+        ParStyle {
+            size,
+            leading: size * 1.38,
+            indent: 0.0,
+            align,
+            before: before_lines * self.setup.leading(),
+            keep: 0,
+        }
+    }
+
+    fn title_page(&mut self, doc: &Transcript) {
+        let m = &doc.meta;
+        let start = self.lines.len();
+        let de = doc.language() == "de";
+        self.push_space(self.setup.text_height() * 0.18);
+        if let Some(title) = &m.title {
+            let st = self.par(2.0, Align::Center, 0.0);
+            self.paragraph(&[text_span(title, Style::Bold)], st, None);
+        }
+        if let Some(sub) = &m.subtitle {
+            let st = self.par(1.3, Align::Center, 0.8);
+            self.paragraph(&[text_span(sub, Style::Italic)], st, None);
+        }
+        let mut first_meta = true;
+        let mut meta_line = |ctx: &mut Self, spans: Vec<Span<'_>>| {
+            let st = ctx.par(1.0, Align::Center, if first_meta { 2.5 } else { 0.3 });
+            first_meta = false;
+            ctx.paragraph(&spans, st, None);
+        };
+        if let Some(date) = &m.date {
+            meta_line(self, vec![text_span(date, Style::Regular)]);
+        }
+        if !doc.speakers.is_empty() {
+            let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+            meta_line(self, vec![text_span(&names.join(", "), Style::Regular)]);
+        }
+        if let Some(p) = &m.publisher {
+            meta_line(self, vec![text_span(p, Style::Regular)]);
+        }
+        if !m.contributors.is_empty() {
+            let label = if de { "Transkript: " } else { "Transcript: " };
+            meta_line(
+                self,
+                vec![
+                    text_span(label, Style::Italic),
+                    text_span(&m.contributors.join(", "), Style::Regular),
+                ],
+            );
+        }
+        for (label, url) in [
+            (if de { "Quelle: " } else { "Source: " }, &m.source_url),
+            (if de { "Aufnahme: " } else { "Recording: " }, &m.media_url),
+        ] {
+            if let Some(url) = url {
+                meta_line(
+                    self,
+                    vec![text_span(label, Style::Italic), link_span(url, url)],
+                );
+            }
+        }
+        if let Some(rights) = &m.rights {
+            meta_line(self, vec![text_span(rights, Style::Regular)]);
+        }
+        let mut first = true;
+        for block in &doc.front {
+            let mut st = self.par(0.9, Align::Justify, if first { 3.0 } else { 0.6 });
+            first = false;
+            match block {
+                Block::Note { content, kind, .. } => {
+                    let style = if *kind == NoteKind::Disclaimer {
+                        Style::Italic
+                    } else {
+                        Style::Regular
+                    };
+                    let spans = self.inline_spans(content, style);
+                    self.paragraph(&spans, st, None);
+                }
+                other => {
+                    st.size = self.setup.size;
+                    self.block(other, None, &mut None, 1);
+                }
+            }
+        }
+        if self.lines.len() > start {
+            self.lines[start].page_break = false;
+            // The body starts on a new page.
+            self.push_space(0.0);
+            if let Some(l) = self.lines.last_mut() {
+                l.keep = 0;
+            }
+            self.lines.push(Line {
+                page_break: true,
+                ..empty_line()
+            });
+        }
+    }
+
+    fn push_space(&mut self, h: f32) {
+        self.lines.push(Line {
+            before: h,
+            ..empty_line()
+        });
+    }
+
+    fn body(&mut self, doc: &Transcript) {
+        let mut last_speaker: Option<Option<String>> = None;
+        let mut level = 0u8;
+        for block in &doc.body {
+            match block {
+                Block::Turn {
+                    speaker,
+                    paragraphs,
+                    ..
+                } => {
+                    let changed = last_speaker.as_ref() != Some(speaker);
+                    let name = speaker.as_deref().map(|id| doc.speaker_name(id).to_owned());
+                    for (i, p) in paragraphs.iter().enumerate() {
+                        let mut st = self.par(1.0, Align::Justify, 0.0);
+                        let mut spans = Vec::new();
+                        let mut outline = None;
+                        if i == 0 {
+                            st.before = if changed {
+                                0.55 * self.setup.leading()
+                            } else {
+                                0.25 * self.setup.leading()
+                            };
+                            if changed && let Some(name) = &name {
+                                spans.push(text_span_owned(format!("{name}:"), Style::Bold));
+                                spans.push(text_span(" ", Style::Bold));
+                            }
+                            let first_words =
+                                first_words(&Inline::plain_text(&p.content, self.marks), 8);
+                            let title = match &name {
+                                Some(n) => format!("{n}: {first_words}"),
+                                None => first_words,
+                            };
+                            outline = Some((title, level + 1));
+                        } else {
+                            st.indent = self.setup.size * 1.5;
+                        }
+                        spans.extend(self.inline_spans(&p.content, Style::Regular));
+                        self.paragraph(&spans, st, outline);
+                    }
+                    last_speaker = Some(speaker.clone());
+                }
+                Block::Heading { level: l, .. } => {
+                    level = (*l).clamp(1, 6);
+                    self.block(block, None, &mut None, level);
+                }
+                other => self.block(other, None, &mut None, level + 1),
+            }
+        }
+    }
+
+    /// Sets a heading, paragraph, event, note or field group.
+    fn block(
+        &mut self,
+        block: &Block,
+        _speaker: Option<&str>,
+        _last: &mut Option<String>,
+        level: u8,
+    ) {
+        match block {
+            Block::Heading {
+                level: l, content, ..
+            } => {
+                let scale = match l {
+                    1 => 1.45,
+                    2 => 1.2,
+                    _ => 1.05,
+                };
+                let mut st = self.par(scale, Align::Left, if *l == 1 { 1.6 } else { 1.1 });
+                st.keep = 2;
+                let spans = self.inline_spans(content, Style::Bold);
+                let title = Inline::plain_text(content, self.marks);
+                self.paragraph(
+                    &spans,
+                    st,
+                    Some((first_words(&title, 12), (*l).clamp(1, 6))),
+                );
+                self.push_space(0.35 * self.setup.leading());
+            }
+            Block::Paragraph(p) => {
+                let st = self.par(1.0, Align::Justify, 0.45);
+                let spans = self.inline_spans(&p.content, Style::Regular);
+                self.paragraph(&spans, st, None);
+            }
+            Block::Event { description, .. } => {
+                let st = self.par(1.0, Align::Left, 0.45);
+                let text = format!("[{description}]");
+                self.paragraph(&[text_span_owned(text, Style::Italic)], st, None);
+            }
+            Block::Note { content, .. } => {
+                let st = self.par(0.92, Align::Justify, 0.6);
+                let spans = self.inline_spans(content, Style::Italic);
+                let _ = level;
+                self.paragraph(&spans, st, None);
+            }
+            Block::Fields { title, items, .. } => {
+                if let Some(t) = title {
+                    let mut st = self.par(1.0, Align::Left, 0.9);
+                    st.keep = 1;
+                    self.paragraph(
+                        &[text_span(t, Style::Bold)],
+                        st,
+                        Some((t.clone(), level.max(1))),
+                    );
+                }
+                for field in items {
+                    let st = self.par(1.0, Align::Left, 0.2);
+                    let mut spans = vec![
+                        text_span_owned(format!("{}:", field.label), Style::Bold),
+                        text_span(" ", Style::Regular),
+                    ];
+                    spans.extend(self.inline_spans(&field.value, Style::Regular));
+                    self.paragraph(&spans, st, None);
+                }
+            }
+            Block::Turn { paragraphs, .. } => {
+                for p in paragraphs {
+                    let st = self.par(1.0, Align::Justify, 0.3);
+                    let spans = self.inline_spans(&p.content, Style::Regular);
+                    self.paragraph(&spans, st, None);
+                }
+            }
+        }
+    }
+
+    fn back(&mut self, doc: &Transcript) {
+        if let Some(end) = &doc.end_marker {
+            let st = self.par(1.0, Align::Center, 1.5);
+            self.paragraph(&[text_span(end, Style::Bold)], st, None);
+        }
+        let mut first = true;
+        for block in &doc.back {
+            if first {
+                self.push_space(1.5 * self.setup.leading());
+                first = false;
+            }
+            self.block(block, None, &mut None, 1);
+        }
+    }
+
+    /// Flattens inline content into styled spans, adding quotation marks and brackets.
+    fn inline_spans<'t>(&mut self, content: &'t [Inline], style: Style) -> Vec<Span<'t>> {
+        let mut out = Vec::new();
+        push_spans(content, style, None, self.marks, 0, &mut out);
+        out
+    }
+
+    /// One line of text, not broken (the running header): its drawing operations.
+    fn single_line(
+        &mut self,
+        text: &str,
+        style: Style,
+        size: f32,
+        color: Color,
+        width: f32,
+    ) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let mut x = 0.0;
+        let mut run: Option<Run> = None;
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                let space = self.book.shape(style, " ");
+                for g in space.iter() {
+                    x += g.advance * size;
+                }
+            }
+            for g in self.book.shape(style, word).iter() {
+                if x + g.advance * size > width {
+                    break;
+                }
+                push_glyph(&mut ops, &mut run, g, x, size, color);
+                x += g.advance * size;
+            }
+        }
+        if let Some(r) = run.take() {
+            ops.push(Op::Run(r));
+        }
+        // Centre it.
+        let shift = ((width - x) / 2.0).max(0.0);
+        for op in &mut ops {
+            if let Op::Run(r) = op {
+                r.x += shift;
+            }
+        }
+        ops
+    }
+
+    /// Breaks a paragraph into lines and appends them.
+    fn paragraph(&mut self, spans: &[Span<'_>], st: ParStyle, outline: Option<(String, u8)>) {
+        let width = self.setup.text_width();
+        let size = st.size;
+        let mut items: Vec<Item> = Vec::new();
+        let mut frags: Vec<Option<Frag>> = Vec::new();
+        let mut words: Vec<(String, usize, usize)> = Vec::new(); // text, first item, last item
+        if st.indent > 0.0 {
+            items.push(Item::Box { width: st.indent });
+            frags.push(None);
+        }
+        // Collect words: maximal runs of non-space text across spans.
+        let mut word: Vec<(Style, Option<Rc<str>>, String)> = Vec::new();
+        let mut pending_space: Option<Style> = None;
+        let flush = |ctx: &mut Self,
+                     word: &mut Vec<(Style, Option<Rc<str>>, String)>,
+                     items: &mut Vec<Item>,
+                     frags: &mut Vec<Option<Frag>>,
+                     words: &mut Vec<(String, usize, usize)>| {
+            if word.is_empty() {
+                return;
+            }
+            ctx.word_items(std::mem::take(word), size, width, items, frags, words);
+        };
+        for span in spans {
+            if span.newline {
+                flush(self, &mut word, &mut items, &mut frags, &mut words);
+                pending_space = None;
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: INFINITY,
+                    shrink: 0.0,
+                });
+                frags.push(None);
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: -INFINITY,
+                    flagged: false,
+                });
+                frags.push(None);
+                continue;
+            }
+            for piece in split_keep_spaces(&span.text) {
+                if piece.chars().all(char::is_whitespace) {
+                    flush(self, &mut word, &mut items, &mut frags, &mut words);
+                    pending_space = pending_space.or(Some(word_style_or(span.style)));
+                    continue;
+                }
+                if let Some(sp) = pending_space.take()
+                    && matches!(items.last(), Some(Item::Box { .. }))
+                {
+                    self.space_item(sp, size, &mut items, &mut frags, st.align);
+                }
+                let clean: String = piece.chars().filter(|c| !is_invisible(*c)).collect();
+                if clean.is_empty() {
+                    continue;
+                }
+                match word.last_mut() {
+                    Some(last) if last.0 == span.style && last.1 == span.link => {
+                        last.2.push_str(&clean)
+                    }
+                    _ => word.push((span.style, span.link.clone(), clean)),
+                }
+            }
+        }
+        flush(self, &mut word, &mut items, &mut frags, &mut words);
+        while matches!(items.last(), Some(Item::Glue { .. })) {
+            items.pop();
+            frags.pop();
+        }
+        if items.iter().all(|i| !matches!(i, Item::Box { .. })) {
+            if st.before > 0.0 {
+                self.push_space(st.before);
+            }
+            return;
+        }
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: INFINITY,
+            flagged: false,
+        });
+        frags.push(None);
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: INFINITY,
+            shrink: 0.0,
+        });
+        frags.push(None);
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        });
+        frags.push(None);
+
+        let breaks = if st.align == Align::Justify {
+            break_lines(&items, width)
+        } else {
+            // Ragged text: break where the natural widths fit, set at natural width.
+            let ragged: Vec<Item> = items
+                .iter()
+                .map(|i| match *i {
+                    Item::Glue { width, .. } => Item::Glue {
+                        width,
+                        stretch: width * 8.0 + 1.0,
+                        shrink: 0.0,
+                    },
+                    other => other,
+                })
+                .collect();
+            break_lines(&ragged, width)
+        };
+        let font = self.book.font(Style::Regular);
+        let (asc, desc) = (font.ascender() * size, -font.descender() * size);
+        let n_lines = breaks.len();
+        let mut start = 0usize;
+        for (li, b) in breaks.iter().enumerate() {
+            let mut line = Line {
+                height: st.leading,
+                ascent: asc,
+                descent: desc,
+                before: if li == 0 { st.before } else { 0.0 },
+                ops: Vec::new(),
+                links: Vec::new(),
+                outline: if li == 0 { outline.clone() } else { None },
+                keep: if li == 0 {
+                    // Orphans: at least two lines of a paragraph at the foot of a page;
+                    // a three-line paragraph stays whole.
+                    let own = if n_lines == 3 {
+                        2
+                    } else {
+                        u8::from(n_lines > 1)
+                    };
+                    own + if n_lines <= 2 { st.keep } else { 0 }
+                } else if n_lines >= 4 && li == n_lines - 2 {
+                    1 // widows: never the last line alone at the top of a page
+                } else if li == n_lines - 1 {
+                    st.keep
+                } else {
+                    0
+                },
+                page_break: false,
+            };
+            let ratio = if st.align == Align::Justify && li + 1 < n_lines {
+                b.ratio.min(4.0)
+            } else {
+                0.0
+            };
+            let natural = self.set_line(
+                &items, &frags, &words, start, b.index, ratio, size, &mut line,
+            );
+            let shift = match st.align {
+                Align::Center => ((width - natural) / 2.0).max(0.0),
+                _ => 0.0,
+            };
+            if shift > 0.0 {
+                for op in &mut line.ops {
+                    if let Op::Run(r) = op {
+                        r.x += shift;
+                    }
+                }
+                for l in &mut line.links {
+                    l.0 += shift;
+                    l.1 += shift;
+                }
+            }
+            self.lines.push(line);
+            // The next line starts after the break, skipping glue and penalties.
+            start = b.index + 1;
+            while start < items.len() && !matches!(items[start], Item::Box { .. }) {
+                if let Item::Penalty { penalty, .. } = items[start]
+                    && penalty <= -INFINITY
+                {
+                    break;
+                }
+                start += 1;
+            }
+        }
+    }
+
+    /// Appends the glue between two words (a real space glyph is drawn in it).
+    fn space_item(
+        &mut self,
+        style: Style,
+        size: f32,
+        items: &mut Vec<Item>,
+        frags: &mut Vec<Option<Frag>>,
+        _align: Align,
+    ) {
+        let glyphs = self.book.shape(style, " ");
+        let w: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
+        items.push(Item::Glue {
+            width: w,
+            stretch: w * 0.6,
+            shrink: w * 0.3,
+        });
+        let n = glyphs.len();
+        frags.push(Some(Frag {
+            glyphs,
+            range: 0..n,
+            color: Color::Text,
+            link: None,
+            word: usize::MAX,
+        }));
+    }
+
+    /// Appends the boxes and penalties of one word: syllables (hyphenation points), breaks
+    /// after explicit hyphens, between CJK characters, and inside words too long for a line.
+    fn word_items(
+        &mut self,
+        parts: Vec<(Style, Option<Rc<str>>, String)>,
+        size: f32,
+        width: f32,
+        items: &mut Vec<Item>,
+        frags: &mut Vec<Option<Frag>>,
+        words: &mut Vec<(String, usize, usize)>,
+    ) {
+        let full: String = parts.iter().map(|p| p.2.as_str()).collect();
+        if full.chars().any(is_rtl) {
+            self.rtl = true;
+        }
+        let breaks = self.break_points(&full);
+        let word_id = words.len();
+        let first_item = items.len();
+        let mut offset = 0usize;
+        let style0 = parts.first().map_or(Style::Regular, |p| p.0);
+        let hyphen = self.book.shape(style0, "-");
+        let hyphen_w: f32 = hyphen.iter().map(|g| g.advance).sum::<f32>() * size;
+        let mut bi = 0usize;
+        for (style, link, text) in &parts {
+            let color = if link.is_some() {
+                Color::Link
+            } else {
+                Color::Text
+            };
+            // Split this part at the break points that fall inside it.
+            let mut cuts: Vec<(usize, bool)> = Vec::new();
+            while bi < breaks.len() && breaks[bi].0 <= offset + text.len() {
+                if breaks[bi].0 > offset && breaks[bi].0 < offset + text.len() {
+                    cuts.push((breaks[bi].0 - offset, breaks[bi].1));
+                } else if breaks[bi].0 == offset + text.len() {
+                    break;
+                }
+                bi += 1;
+            }
+            let mut prev = 0usize;
+            let mut pieces: Vec<(&str, Option<bool>)> = Vec::new();
+            for (cut, hyph) in cuts {
+                pieces.push((&text[prev..cut], Some(hyph)));
+                prev = cut;
+            }
+            pieces.push((&text[prev..], None));
+            for (piece, after) in pieces {
+                if !piece.is_empty() {
+                    let glyphs = self.book.shape(*style, piece);
+                    self.push_boxes(
+                        glyphs,
+                        size,
+                        width,
+                        color,
+                        link.clone(),
+                        word_id,
+                        items,
+                        frags,
+                    );
+                }
+                match after {
+                    Some(true) => {
+                        items.push(Item::Penalty {
+                            width: hyphen_w,
+                            penalty: 50.0,
+                            flagged: true,
+                        });
+                        let n = hyphen.len();
+                        frags.push(Some(Frag {
+                            glyphs: hyphen.clone(),
+                            range: 0..n,
+                            color,
+                            link: None,
+                            word: word_id,
+                        }));
+                    }
+                    Some(false) => {
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            penalty: 50.0,
+                            flagged: true,
+                        });
+                        frags.push(None);
+                    }
+                    None => {}
+                }
+            }
+            offset += text.len();
+            // A break exactly at the end of this part (between two parts).
+            if bi < breaks.len() && breaks[bi].0 == offset {
+                let (_, hyph) = breaks[bi];
+                bi += 1;
+                if hyph {
+                    items.push(Item::Penalty {
+                        width: hyphen_w,
+                        penalty: 50.0,
+                        flagged: true,
+                    });
+                    let n = hyphen.len();
+                    frags.push(Some(Frag {
+                        glyphs: hyphen.clone(),
+                        range: 0..n,
+                        color,
+                        link: None,
+                        word: word_id,
+                    }));
+                } else {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        penalty: 50.0,
+                        flagged: true,
+                    });
+                    frags.push(None);
+                }
+            }
+        }
+        words.push((full, first_item, items.len().saturating_sub(1)));
+    }
+
+    /// Boxes for shaped glyphs; a piece wider than the line is cut into line-wide chunks.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a private helper of the paragraph builder"
+    )]
+    fn push_boxes(
+        &mut self,
+        glyphs: Rc<[Glyph]>,
+        size: f32,
+        width: f32,
+        color: Color,
+        link: Option<Rc<str>>,
+        word: usize,
+        items: &mut Vec<Item>,
+        frags: &mut Vec<Option<Frag>>,
+    ) {
+        let total: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
+        if total <= width {
+            items.push(Item::Box { width: total });
+            let n = glyphs.len();
+            frags.push(Some(Frag {
+                glyphs,
+                range: 0..n,
+                color,
+                link,
+                word,
+            }));
+            return;
+        }
+        let mut start = 0;
+        let mut w = 0.0f32;
+        for i in 0..glyphs.len() {
+            let gw = glyphs[i].advance * size;
+            let boundary = i > start && glyphs[i].cluster != glyphs[i - 1].cluster;
+            if w + gw > width && boundary {
+                items.push(Item::Box { width: w });
+                frags.push(Some(Frag {
+                    glyphs: glyphs.clone(),
+                    range: start..i,
+                    color,
+                    link: link.clone(),
+                    word,
+                }));
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 0.0,
+                    flagged: false,
+                });
+                frags.push(None);
+                start = i;
+                w = 0.0;
+            }
+            w += gw;
+        }
+        items.push(Item::Box { width: w });
+        let n = glyphs.len();
+        frags.push(Some(Frag {
+            glyphs,
+            range: start..n,
+            color,
+            link,
+            word,
+        }));
+    }
+
+    /// Break points inside a word, as byte offsets: `(offset, true)` for a hyphenation point
+    /// (a hyphen is added), `(offset, false)` after an explicit hyphen or between CJK
+    /// characters (nothing is added).
+    fn break_points(&self, word: &str) -> Vec<(usize, bool)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for w in chars.windows(2) {
+            let (_, a) = w[0];
+            let (ib, b) = w[1];
+            let after_hyphen =
+                (a == '-' || a == '\u{2010}' || a == '/') && b.is_alphanumeric() && ib >= 2;
+            let between_cjk = (is_cjk(a) || is_cjk(b)) && !is_closing(b) && !is_opening(a);
+            if after_hyphen || between_cjk {
+                out.push((ib, false));
+            }
+        }
+        if let Some(lang) = self.setup.hyphenation {
+            // Hyphenate each run of letters of at least five characters.
+            let mut i = 0;
+            while i < chars.len() {
+                if !chars[i].1.is_alphabetic() || is_cjk(chars[i].1) {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < chars.len() && chars[i].1.is_alphabetic() && !is_cjk(chars[i].1) {
+                    i += 1;
+                }
+                if i - s >= 5 {
+                    let start = chars[s].0;
+                    let end = chars.get(i).map_or(word.len(), |c| c.0);
+                    let letters = &word[start..end];
+                    let mut pos = start;
+                    let syllables: Vec<&str> = hypher::hyphenate(letters, lang).collect();
+                    let n = syllables.len();
+                    for syl in syllables.into_iter().take(n.saturating_sub(1)) {
+                        pos += syl.len();
+                        out.push((pos, true));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup_by_key(|b| b.0);
+        out
+    }
+
+    /// Sets the items `start..=end` as one line with the given adjustment ratio; returns the
+    /// natural width used.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a private helper of the paragraph builder"
+    )]
+    fn set_line(
+        &mut self,
+        items: &[Item],
+        frags: &[Option<Frag>],
+        words: &[(String, usize, usize)],
+        start: usize,
+        end: usize,
+        ratio: f32,
+        size: f32,
+        line: &mut Line,
+    ) -> f32 {
+        let mut x = 0.0f32;
+        let mut run: Option<Run> = None;
+        let mut open_word: Option<usize> = None;
+        let mut link_open: Option<(f32, Rc<str>)> = None;
+        let close_link = |line: &mut Line, link_open: &mut Option<(f32, Rc<str>)>, x: f32| {
+            if let Some((x0, url)) = link_open.take() {
+                line.links.push((x0, x, url));
+            }
+        };
+        for i in start..=end.min(items.len().saturating_sub(1)) {
+            let item = items[i];
+            let is_break = i == end;
+            match item {
+                Item::Box { width } => {
+                    let Some(frag) = &frags[i] else {
+                        x += width;
+                        continue;
+                    };
+                    // Words cut by a line break carry the whole word as /ActualText on their
+                    // first line and nothing on the next, so they extract whole.
+                    let (_, w_first, w_last) = frag.word_bounds(words);
+                    let split = w_first < start || w_last > end;
+                    if split && open_word != Some(frag.word) {
+                        close_run(&mut line.ops, &mut run);
+                        if open_word.is_some() {
+                            line.ops.push(Op::EndActual);
+                        }
+                        let text = if w_first < start {
+                            ""
+                        } else {
+                            words[frag.word].0.as_str()
+                        };
+                        line.ops.push(Op::BeginActual(text.into()));
+                        open_word = Some(frag.word);
+                    } else if !split && open_word.is_some() {
+                        close_run(&mut line.ops, &mut run);
+                        line.ops.push(Op::EndActual);
+                        open_word = None;
+                    }
+                    match (&link_open, &frag.link) {
+                        (Some((_, a)), Some(b)) if Rc::ptr_eq(a, b) || a == b => {}
+                        (_, Some(b)) => {
+                            close_link(line, &mut link_open, x);
+                            link_open = Some((x, b.clone()));
+                        }
+                        (Some(_), None) => close_link(line, &mut link_open, x),
+                        (None, None) => {}
+                    }
+                    for g in &frag.glyphs[frag.range.clone()] {
+                        if let Some(actual) = g.actual.as_deref().filter(|_| open_word.is_none()) {
+                            close_run(&mut line.ops, &mut run);
+                            line.ops.push(Op::BeginActual(actual.into()));
+                            push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                            close_run(&mut line.ops, &mut run);
+                            line.ops.push(Op::EndActual);
+                        } else {
+                            push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                        }
+                        x += g.advance * size;
+                    }
+                }
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    if is_break {
+                        continue;
+                    }
+                    if open_word.is_some() {
+                        close_run(&mut line.ops, &mut run);
+                        line.ops.push(Op::EndActual);
+                        open_word = None;
+                    }
+                    close_link(line, &mut link_open, x);
+                    let w = width
+                        + if ratio >= 0.0 {
+                            ratio * stretch.min(width * 4.0)
+                        } else {
+                            ratio * shrink
+                        };
+                    if let Some(frag) = &frags[i] {
+                        // The space glyph, drawn with the justified width.
+                        let glyphs = &frag.glyphs[frag.range.clone()];
+                        let natural: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
+                        let scale = if natural > 0.0 { w / natural } else { 1.0 };
+                        let color = run.as_ref().map_or(Color::Text, |r| r.color);
+                        let mut gx = x;
+                        for g in glyphs {
+                            let mut g2 = g.clone();
+                            g2.advance *= scale;
+                            push_glyph(&mut line.ops, &mut run, &g2, gx, size, color);
+                            gx += g2.advance * size;
+                        }
+                    }
+                    x += w;
+                }
+                Item::Penalty { width, .. } => {
+                    if is_break
+                        && width > 0.0
+                        && let Some(frag) = &frags[i]
+                    {
+                        {
+                            for g in &frag.glyphs[frag.range.clone()] {
+                                push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                                x += g.advance * size;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        close_run(&mut line.ops, &mut run);
+        if open_word.is_some() {
+            line.ops.push(Op::EndActual);
+        }
+        close_link(line, &mut link_open, x);
+        x
+    }
+}
+
+impl Frag {
+    fn word_bounds(&self, words: &[(String, usize, usize)]) -> (usize, usize, usize) {
+        words
+            .get(self.word)
+            .map_or((self.word, usize::MAX, 0), |w| (self.word, w.1, w.2))
+    }
+}
+
+/// Appends a glyph at `x`, continuing the current run when font, size and colour match.
+fn push_glyph(
+    ops: &mut Vec<Op>,
+    run: &mut Option<Run>,
+    g: &Glyph,
+    x: f32,
+    size: f32,
+    color: Color,
+) {
+    let fits = run
+        .as_ref()
+        .is_some_and(|r| r.font == g.font && r.size == size && r.color == color);
+    if !fits {
+        close_run(ops, run);
+        *run = Some(Run {
+            font: g.font,
+            size,
+            color,
+            x,
+            glyphs: Vec::new(),
+        });
+    }
+    if let Some(r) = run {
+        // The previous glyph's advance absorbs any gap up to this glyph.
+        let pen: f32 = r.x + r.glyphs.iter().map(|g| g.1).sum::<f32>();
+        if let Some(last) = r.glyphs.last_mut() {
+            last.1 += x - pen;
+        } else {
+            r.x = x;
+        }
+        r.glyphs
+            .push((g.cid, g.advance * size, g.pdf_advance * size));
+    }
+}
+
+fn close_run(ops: &mut Vec<Op>, run: &mut Option<Run>) {
+    if let Some(r) = run.take()
+        && !r.glyphs.is_empty()
+    {
+        ops.push(Op::Run(r));
+    }
+}
+
+fn empty_line() -> Line {
+    Line {
+        height: 0.0,
+        ascent: 0.0,
+        descent: 0.0,
+        before: 0.0,
+        ops: Vec::new(),
+        links: Vec::new(),
+        outline: None,
+        keep: 0,
+        page_break: false,
+    }
+}
+
+fn text_span(text: &str, style: Style) -> Span<'_> {
+    Span {
+        text: text.into(),
+        style,
+        link: None,
+        newline: false,
+    }
+}
+
+fn text_span_owned(text: String, style: Style) -> Span<'static> {
+    Span {
+        text: text.into(),
+        style,
+        link: None,
+        newline: false,
+    }
+}
+
+fn link_span<'t>(text: &'t str, url: &str) -> Span<'t> {
+    Span {
+        text: text.into(),
+        style: Style::Regular,
+        link: Some(url.into()),
+        newline: false,
+    }
+}
+
+fn word_style_or(style: Style) -> Style {
+    style
+}
+
+/// The first `n` words of a text, with an ellipsis when cut.
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+/// Splits text into alternating runs of white space and other characters.
+fn split_keep_spaces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_space: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let sp = c.is_whitespace();
+        if prev_space.is_some_and(|p| p != sp) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        prev_space = Some(sp);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+fn push_spans<'t>(
+    content: &'t [Inline],
+    style: Style,
+    link: Option<Rc<str>>,
+    marks: QuoteMarks,
+    depth: usize,
+    out: &mut Vec<Span<'t>>,
+) {
+    let span = |text: std::borrow::Cow<'t, str>, style: Style, link: &Option<Rc<str>>| Span {
+        text,
+        style,
+        link: link.clone(),
+        newline: false,
+    };
+    for inline in content {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => {
+                out.push(span(text.as_str().into(), style, &link))
+            }
+            Inline::Emphasis { content } | Inline::Title { content } => {
+                let s = if style == Style::Italic {
+                    Style::Regular
+                } else {
+                    Style::Italic
+                };
+                let s = if style == Style::Bold { Style::Bold } else { s };
+                push_spans(content, s, link.clone(), marks, depth, out);
+            }
+            Inline::Strong { content } => {
+                push_spans(content, Style::Bold, link.clone(), marks, depth, out)
+            }
+            Inline::Quote { content } => {
+                let (open, close) = if depth.is_multiple_of(2) {
+                    (marks.open, marks.close)
+                } else {
+                    (marks.inner_open, marks.inner_close)
+                };
+                out.push(span(open.into(), style, &link));
+                push_spans(content, style, link.clone(), marks, depth + 1, out);
+                out.push(span(close.into(), style, &link));
+            }
+            Inline::Link { url, content } => {
+                push_spans(content, style, Some(url.as_str().into()), marks, depth, out)
+            }
+            Inline::Email { address } => {
+                let url: Rc<str> = format!("mailto:{address}").into();
+                out.push(span(address.as_str().into(), style, &Some(url)));
+            }
+            Inline::Event { description, .. } => {
+                let s = if style == Style::Italic {
+                    Style::Regular
+                } else {
+                    Style::Italic
+                };
+                out.push(span(format!("[{description}]").into(), s, &link));
+            }
+            Inline::LineBreak => out.push(Span {
+                text: "".into(),
+                style,
+                link: None,
+                newline: true,
+            }),
+            Inline::Timestamp { .. } | Inline::PageBreak => {}
+        }
+    }
+}
+
+/// Characters that are dropped before shaping: controls and invisible format characters
+/// (bidi controls, zero-width characters, the byte order mark).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
+}
+
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '.'
+            | ','
+            | ')'
+            | '”'
+            | '’'
+            | '…'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '(' | '“' | '‘')
+}
+
+/// Distributes lines over pages: page breaks where the text block is full, lines kept
+/// together where widow, orphan and heading rules ask for it.
+fn paginate(mut lines: Vec<Line>, setup: &PageSetup) -> Vec<Page> {
+    let height = setup.text_height();
+    let has_title = lines.iter().any(|l| l.page_break);
+    let mut furniture = !has_title;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut current: Vec<(Line, f32)> = Vec::new();
+    let mut y = 0.0f32;
+    let n = lines.len();
+    for i in 0..n {
+        let line = &lines[i];
+        let (line_before, line_height, line_keep) = (line.before, line.height, line.keep);
+        if line.page_break {
+            pages.push(Page {
+                lines: std::mem::take(&mut current),
+                furniture,
+            });
+            furniture = true;
+            y = 0.0;
+            continue;
+        }
+        let on_title_page = !furniture;
+        let at_top = current.is_empty() && y == 0.0;
+        let before = if at_top && !on_title_page {
+            0.0
+        } else {
+            line_before
+        };
+        if line.ops.is_empty() && line_height == 0.0 && line.outline.is_none() {
+            // Pure vertical space; dropped at the top of a page.
+            y += before;
+            continue;
+        }
+        // Height needed for this line and the ones it must keep with.
+        let mut need = before + line_height;
+        let mut k = usize::from(line_keep);
+        let mut j = i + 1;
+        while k > 0 && j < n && j - i <= 12 {
+            let next = &lines[j];
+            if next.page_break {
+                break;
+            }
+            need += next.before + next.height;
+            if next.height > 0.0 {
+                k = (k - 1).max(usize::from(next.keep));
+            }
+            j += 1;
+        }
+        if y + need > height && !current.is_empty() {
+            pages.push(Page {
+                lines: std::mem::take(&mut current),
+                furniture,
+            });
+            furniture = true;
+            y = 0.0;
+        }
+        let before = if current.is_empty() && !on_title_page {
+            0.0
+        } else {
+            before
+        };
+        y += before + line_height;
+        current.push((std::mem::replace(&mut lines[i], empty_line()), y));
+    }
+    if !current.is_empty() || pages.is_empty() {
+        pages.push(Page {
+            lines: current,
+            furniture,
+        });
+    }
+    // From the bottom of each line box to its baseline (half the leading above and below).
+    for page in &mut pages {
+        for (line, y) in &mut page.lines {
+            *y -= line.descent + ((line.height - line.ascent - line.descent) / 2.0).max(0.0);
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests;

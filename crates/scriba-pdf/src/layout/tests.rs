@@ -1,0 +1,140 @@
+use super::*;
+use scriba_core::{Paragraph, Speaker};
+
+fn doc(lang: &str, text: &str) -> Transcript {
+    let mut doc = Transcript::default();
+    doc.meta.language = Some(lang.into());
+    doc.meta.title = Some("Titel".into());
+    doc.speakers.push(Speaker::new("a", "Anna"));
+    doc.body
+        .push(Block::turn(Some("a"), vec![Paragraph::text(text)]));
+    doc
+}
+
+fn lay(doc: &Transcript) -> Laid {
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(doc, &opts);
+    let mut book = FontBook::new(&[]);
+    lay_out(doc, &opts, &setup, &mut book)
+}
+
+fn line_texts(laid: &Laid) -> Vec<Vec<Vec<String>>> {
+    laid.pages
+        .iter()
+        .map(|p| {
+            p.lines
+                .iter()
+                .map(|(l, _)| {
+                    l.ops
+                        .iter()
+                        .map(|op| match op {
+                            Op::BeginActual(t) => format!("<{t}>"),
+                            Op::EndActual => "</>".into(),
+                            Op::Run(r) => format!("[{}]", r.glyphs.len()),
+                        })
+                        .collect::<Vec<String>>()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn paper_follows_the_language() {
+    let opts = PdfOptions::default();
+    let a4 = PageSetup::new(&doc("de", "x"), &opts);
+    assert!((a4.width - 595.28).abs() < 0.1);
+    let letter = PageSetup::new(&doc("en-US", "x"), &opts);
+    assert_eq!((letter.width, letter.height), (612.0, 792.0));
+    let gb = PageSetup::new(&doc("en-GB", "x"), &opts);
+    assert!((gb.width - 595.28).abs() < 0.1);
+    let a5 = PageSetup::new(
+        &doc("de", "x"),
+        &PdfOptions {
+            paper: Paper::A5,
+            ..PdfOptions::default()
+        },
+    );
+    assert!((a5.width - 419.53).abs() < 0.1);
+}
+
+#[test]
+fn title_page_then_body_with_furniture() {
+    let laid = lay(&doc("de", "Guten Tag."));
+    assert_eq!(laid.pages.len(), 2);
+    assert!(!laid.pages[0].furniture);
+    assert!(laid.pages[1].furniture);
+    assert!(laid.numbers[0].is_empty() && !laid.numbers[1].is_empty());
+}
+
+#[test]
+fn hyphenated_words_carry_actual_text() {
+    let long = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen ".repeat(30);
+    let laid = lay(&doc("de", &long));
+    let texts = line_texts(&laid);
+    let body = &texts[1];
+    assert!(body.len() > 5);
+    let firsts = body
+        .iter()
+        .flatten()
+        .filter(|t| t.starts_with("<Donau"))
+        .count();
+    let rests = body.iter().flatten().filter(|t| *t == "<>").count();
+    assert!(firsts > 0, "{body:?}");
+    // Every cut word has its continuation (a word may run over more than two lines).
+    assert!(rests >= firsts, "{body:?}");
+    // Continuations open their line.
+    for line in body {
+        if let Some(i) = line.iter().position(|t| t == "<>") {
+            assert_eq!(i, 0, "{line:?}");
+        }
+    }
+}
+
+#[test]
+fn a_huge_word_is_cut_to_fit() {
+    let word = "QUJD".repeat(1250);
+    let laid = lay(&doc("en", &word));
+    let setup = PageSetup::new(&doc("en", "x"), &PdfOptions::default());
+    for page in &laid.pages {
+        for (line, _) in &page.lines {
+            for op in &line.ops {
+                if let Op::Run(r) = op {
+                    let end = r.x + r.glyphs.iter().map(|g| g.1).sum::<f32>();
+                    assert!(end <= setup.text_width() + 0.5, "line overflows: {end}");
+                }
+            }
+        }
+    }
+    let whole = line_texts(&laid)
+        .concat()
+        .concat()
+        .into_iter()
+        .filter(|t| t.len() > 4000)
+        .count();
+    assert_eq!(whole, 1, "the whole word is attached once");
+}
+
+#[test]
+fn quotes_get_the_language_marks() {
+    let mut d = doc("de", "");
+    d.body = vec![Block::turn(
+        Some("a"),
+        vec![Paragraph::new(vec![Inline::Quote {
+            content: vec![Inline::text("Hallo")],
+        }])],
+    )];
+    let mut spans = Vec::new();
+    if let Block::Turn { paragraphs, .. } = &d.body[0] {
+        push_spans(
+            &paragraphs[0].content,
+            Style::Regular,
+            None,
+            d.quote_marks(),
+            0,
+            &mut spans,
+        );
+    }
+    let text: String = spans.iter().map(|s| s.text.as_ref()).collect();
+    assert_eq!(text, "„Hallo“");
+}

@@ -1,0 +1,209 @@
+//! PDF exporter: typesets a transcript into a print-ready PDF with subset fonts and clean
+//! text extraction.
+//!
+//! The crate does its own layout: text is shaped with rustybuzz (real glyph advances,
+//! kerning, ligatures), broken into justified lines with a Knuth–Plass total-fit line
+//! breaker, hyphenated with the Liang patterns of the document's language (hypher) and
+//! paginated with widow and orphan control.
+//! The PDF objects are written with lopdf: Type 0 fonts subset with subsetter, each with a
+//! ToUnicode map; `/ActualText` spans make words hyphenated at a line end extract whole; a
+//! nested outline, link annotations, `/Lang`, Info and XMP metadata; a document `/ID`
+//! derived from the content, so the same input gives the same bytes.
+//!
+//! `docs/pdf.md` describes the typography and why the PDF is written with lopdf directly.
+//!
+//! ```
+//! use scriba_core::{Block, Paragraph, Speaker, Transcript};
+//! use scriba_pdf::{export, PdfOptions};
+//!
+//! let mut doc = Transcript::default();
+//! doc.meta.title = Some("Ein Gespräch".into());
+//! doc.meta.language = Some("de".into());
+//! doc.speakers.push(Speaker::new("anna", "Anna Weber"));
+//! doc.body.push(Block::turn(Some("anna"), vec![Paragraph::text("Guten Tag.")]));
+//! let pdf = export(&doc, &PdfOptions::default()).expect("exports");
+//! assert!(pdf.output.starts_with(b"%PDF-1.7"));
+//! ```
+
+mod fonts;
+mod layout;
+mod linebreak;
+mod writer;
+
+use scriba_core::{
+    Artifact, Diagnostic, Diagnostics, ExportContext, ExportResult, Exporter, ExporterInfo,
+    ExporterOrigin, OutputKind, Transcript, Warned,
+};
+use serde::{Deserialize, Serialize};
+
+/// The paper size of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Paper {
+    /// US Letter for US and Canadian English, Mexican and Philippine documents, A4 otherwise.
+    #[default]
+    Auto,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// ISO A5, 148 × 210 mm (a small book page).
+    A5,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Margins {
+    /// Space above the text block (the running header sits in it).
+    pub top: f32,
+    /// Space below the text block (the page number sits in it).
+    pub bottom: f32,
+    /// Space left of the text block.
+    pub left: f32,
+    /// Space right of the text block.
+    pub right: f32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Self::uniform(25.0)
+    }
+}
+
+impl Margins {
+    /// The same margin on every side.
+    pub fn uniform(mm: f32) -> Self {
+        Self {
+            top: mm,
+            bottom: mm,
+            left: mm,
+            right: mm,
+        }
+    }
+}
+
+/// Options of the PDF exporter.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct PdfOptions {
+    /// The paper size; `auto` (the default) picks Letter for US English and A4 otherwise.
+    pub paper: Paper,
+    /// The body font size in points; the default depends on the paper (10.5 pt, 9.5 pt on A5).
+    pub font_size: Option<f32>,
+    /// The margins; the default depends on the paper (generous book margins).
+    pub margins: Option<Margins>,
+    /// Whether to hyphenate by the document's language (default: yes).
+    pub hyphenate: Option<bool>,
+    /// Further fonts, as the bytes of TrueType or OpenType files, tried in order for
+    /// characters the bundled DejaVu Serif lacks (CJK text needs one). The library does no
+    /// I/O: callers read the files (the CLI's `--font`).
+    #[serde(skip_serializing)]
+    pub fallback_fonts: Vec<Vec<u8>>,
+    /// The creation date as seconds since the Unix epoch (`SOURCE_DATE_EPOCH`), used when the
+    /// transcript has no date of its own. No date is written when both are absent.
+    pub timestamp: Option<i64>,
+}
+
+/// Typesets `doc` into a PDF.
+///
+/// Lossy steps (characters no font has, right-to-left text set left to right) are warnings;
+/// unreadable fallback fonts are warnings too. Only a failure to write the PDF is an error.
+pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Diagnostics> {
+    let mut warnings = Vec::new();
+    let mut book = fonts::FontBook::new(&opts.fallback_fonts);
+    for i in &book.unreadable {
+        warnings.push(
+            Diagnostic::warning(
+                "pdf.font-unreadable",
+                format!(
+                    "fallback font {} is not a TrueType or OpenType font and was ignored",
+                    i + 1
+                ),
+            )
+            .with_hint("pass a .ttf, .otf or .ttc file"),
+        );
+    }
+    let setup = layout::PageSetup::new(doc, opts);
+    let laid = layout::lay_out(doc, opts, &setup, &mut book);
+    if !book.missing.is_empty() {
+        let list = book
+            .missing
+            .iter()
+            .take(40)
+            .map(|&c| format!("{c} (U+{:04X})", u32::from(c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = book.missing.len().saturating_sub(40);
+        warnings.push(
+            Diagnostic::warning(
+                "pdf.missing-glyphs",
+                format!(
+                    "{} character(s) are in no font and show as empty boxes (their text is kept for copying): {list}{}",
+                    book.missing.len(),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            )
+            .with_hint("give a font that has them with the `fallback_fonts` option (`--font` on the command line)"),
+        );
+    }
+    if laid.rtl {
+        warnings.push(
+            Diagnostic::warning(
+                "pdf.rtl",
+                "right-to-left text is set in left-to-right lines (words are shaped, lines are not reordered)",
+            )
+            .with_hint("use the EPUB or HTML output for right-to-left documents"),
+        );
+    }
+    let bytes = writer::write(doc, opts, &setup, &laid, &book).map_err(|e| {
+        vec![Diagnostic::error(
+            "pdf.write",
+            format!("cannot write the PDF: {e}"),
+        )]
+    })?;
+    Ok(Warned::with(bytes, warnings))
+}
+
+/// The `pdf` exporter for the registry: [`export`] with options from the context.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfExporter;
+
+impl Exporter for PdfExporter {
+    fn id(&self) -> &str {
+        "pdf"
+    }
+
+    fn info(&self) -> ExporterInfo {
+        ExporterInfo {
+            id: "pdf".into(),
+            name: "PDF document".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            extension: "pdf".into(),
+            media_type: "application/pdf".into(),
+            kind: OutputKind::Binary,
+            description:
+                "A typeset, print-ready PDF with title page, outline and clean text extraction."
+                    .into(),
+            origin: ExporterOrigin::Builtin,
+        }
+    }
+
+    fn export(&self, doc: &Transcript, ctx: &ExportContext) -> ExportResult {
+        let mut opts: PdfOptions = ctx.options().map_err(|d| vec![d])?;
+        if opts.timestamp.is_none() {
+            opts.timestamp = ctx.source_date_epoch;
+        }
+        let out = export(doc, &opts)?;
+        Ok(out.map(|bytes| {
+            vec![Artifact {
+                path: ctx.file_name("pdf"),
+                media_type: "application/pdf".into(),
+                bytes,
+            }]
+        }))
+    }
+}

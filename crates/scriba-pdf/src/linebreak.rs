@@ -1,0 +1,297 @@
+//! The Knuth–Plass total-fit line breaker over boxes, glue and penalties.
+
+/// A penalty that forbids a break.
+pub(crate) const INFINITY: f32 = 10_000.0;
+
+/// An element of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Item {
+    /// Material of fixed width.
+    Box {
+        /// Width in points.
+        width: f32,
+    },
+    /// Space that can stretch and shrink; a break may follow a box here.
+    Glue {
+        /// Natural width.
+        width: f32,
+        /// How much it may grow (at ratio 1).
+        stretch: f32,
+        /// How much it may shrink (at ratio −1).
+        shrink: f32,
+    },
+    /// A possible break with a cost; `width` is added when the break is taken (a hyphen).
+    Penalty {
+        /// Width added at a break here.
+        width: f32,
+        /// The cost; `-INFINITY` forces, `INFINITY` forbids.
+        penalty: f32,
+        /// Hyphen breaks: two in a row cost extra.
+        flagged: bool,
+    },
+}
+
+/// A chosen break: the index of the item and the adjustment ratio of the line it ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Break {
+    /// The index of the glue or penalty where the line ends.
+    pub(crate) index: usize,
+    /// The adjustment ratio of the line (positive: stretched, negative: shrunk).
+    pub(crate) ratio: f32,
+}
+
+struct Node {
+    index: usize,
+    line: usize,
+    fitness: u8,
+    width: f32,
+    stretch: f32,
+    shrink: f32,
+    demerits: f32,
+    ratio: f32,
+    prev: Option<usize>,
+}
+
+/// Breaks the items into lines of width `width`, minimising the total demerits. The items
+/// must end with a forced break. Tries a strict tolerance first, then looser ones; the last
+/// pass accepts any line that is not overfull, so a result always exists when every box
+/// fits the width.
+pub(crate) fn break_lines(items: &[Item], width: f32) -> Vec<Break> {
+    for tolerance in [2.0, 6.0] {
+        if let Some(b) = try_break(items, width, tolerance, false) {
+            return b;
+        }
+    }
+    try_break(items, width, f32::INFINITY, true).unwrap_or_else(|| greedy(items, width))
+}
+
+fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Option<Vec<Break>> {
+    const LINE_PENALTY: f32 = 10.0;
+    const FLAGGED_DEMERITS: f32 = 3000.0;
+    const FITNESS_DEMERITS: f32 = 3000.0;
+    let n = items.len();
+    // Running sums of width, stretch and shrink before each item.
+    let mut sum_w = Vec::with_capacity(n + 1);
+    let mut sum_y = Vec::with_capacity(n + 1);
+    let mut sum_z = Vec::with_capacity(n + 1);
+    let (mut w, mut y, mut z) = (0.0f32, 0.0f32, 0.0f32);
+    for item in items {
+        sum_w.push(w);
+        sum_y.push(y);
+        sum_z.push(z);
+        match *item {
+            Item::Box { width } => w += width,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                w += width;
+                y += stretch;
+                z += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    sum_w.push(w);
+    sum_y.push(y);
+    sum_z.push(z);
+
+    let mut nodes = vec![Node {
+        index: 0,
+        line: 0,
+        fitness: 1,
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+        demerits: 0.0,
+        ratio: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for i in 0..n {
+        let (pen, pen_width, flagged) = match items[i] {
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } if penalty < INFINITY => (penalty, width, flagged),
+            Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            _ => continue,
+        };
+        let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let node = &nodes[a];
+            let length = sum_w[i] - node.width + pen_width;
+            let stretch = sum_y[i] - node.stretch;
+            let shrink = sum_z[i] - node.shrink;
+            let ratio = if length < width {
+                if stretch > 0.0 {
+                    (width - length) / stretch
+                } else if emergency {
+                    10.0
+                } else {
+                    f32::INFINITY
+                }
+            } else if length > width {
+                if shrink > 0.0 {
+                    (width - length) / shrink
+                } else {
+                    f32::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            let forced = pen <= -INFINITY;
+            if ratio >= -1.0 && !forced {
+                keep.push(a);
+            }
+            if ratio >= -1.0 && ratio <= tolerance {
+                let badness = 100.0 * ratio.abs().min(100.0).powi(3);
+                let base = (LINE_PENALTY + badness).powi(2);
+                let mut d = if pen >= 0.0 {
+                    base + pen * pen
+                } else if pen > -INFINITY {
+                    base - pen * pen
+                } else {
+                    base
+                };
+                if flagged
+                    && node.index > 0
+                    && matches!(items[node.index], Item::Penalty { flagged: true, .. })
+                {
+                    d += FLAGGED_DEMERITS;
+                }
+                let fitness: u8 = if ratio < -0.5 {
+                    0
+                } else if ratio <= 0.5 {
+                    1
+                } else if ratio <= 1.0 {
+                    2
+                } else {
+                    3
+                };
+                if fitness.abs_diff(node.fitness) > 1 {
+                    d += FITNESS_DEMERITS;
+                }
+                let total = node.demerits + d;
+                let slot = &mut best[usize::from(fitness)];
+                if slot.is_none_or(|(t, _, _)| total < t) {
+                    *slot = Some((total, a, ratio));
+                }
+            }
+        }
+        active = keep;
+        // Totals after the break: discard glue and penalties up to the next box.
+        let (mut aw, mut ay, mut az) = (sum_w[i], sum_y[i], sum_z[i]);
+        for item in &items[i..] {
+            match *item {
+                Item::Box { .. } => break,
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    aw += width;
+                    ay += stretch;
+                    az += shrink;
+                }
+                Item::Penalty { penalty, .. }
+                    if penalty <= -INFINITY && !std::ptr::eq(item, &items[i]) =>
+                {
+                    break;
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        for (fitness, slot) in best.iter().enumerate() {
+            if let Some((total, prev, ratio)) = *slot {
+                nodes.push(Node {
+                    index: i,
+                    line: nodes[prev].line + 1,
+                    fitness: fitness as u8,
+                    width: aw,
+                    stretch: ay,
+                    shrink: az,
+                    demerits: total,
+                    ratio,
+                    prev: Some(prev),
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    // The best node that ends at the last item.
+    let last = n.checked_sub(1)?;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].index == last)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut out = Vec::new();
+    let mut cur = Some(end);
+    while let Some(c) = cur {
+        if nodes[c].prev.is_none() {
+            break;
+        }
+        out.push(Break {
+            index: nodes[c].index,
+            ratio: nodes[c].ratio,
+        });
+        cur = nodes[c].prev;
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// First-fit breaking, the last resort when no total fit exists (a box wider than the line).
+fn greedy(items: &[Item], width: f32) -> Vec<Break> {
+    let mut out = Vec::new();
+    let mut line = 0.0f32;
+    let mut last_break: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        match *item {
+            Item::Box { width: w } => {
+                if line + w > width
+                    && line > 0.0
+                    && let Some(b) = last_break.take()
+                {
+                    {
+                        out.push(Break {
+                            index: b,
+                            ratio: 0.0,
+                        });
+                        line = 0.0;
+                    }
+                }
+                line += w;
+            }
+            Item::Glue { width: w, .. } => {
+                last_break = Some(i);
+                line += w;
+            }
+            Item::Penalty { penalty, .. } => {
+                if penalty <= -INFINITY {
+                    out.push(Break {
+                        index: i,
+                        ratio: 0.0,
+                    });
+                    line = 0.0;
+                    last_break = None;
+                } else if penalty < INFINITY {
+                    last_break = Some(i);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

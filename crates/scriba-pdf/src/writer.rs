@@ -1,0 +1,813 @@
+//! Writing the PDF objects: pages and content streams, subset Type 0 fonts with ToUnicode
+//! maps, the outline, link annotations, Info and XMP metadata, and a content-derived `/ID`.
+
+use std::fmt::Write as _;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use scriba_core::Transcript;
+
+use crate::PdfOptions;
+use crate::fonts::FontBook;
+use crate::layout::{Color, Laid, Line, Op, PageSetup, Run};
+
+/// Writes the laid-out document as PDF bytes.
+pub(crate) fn write(
+    doc: &Transcript,
+    opts: &PdfOptions,
+    setup: &PageSetup,
+    laid: &Laid,
+    book: &FontBook<'_>,
+) -> Result<Vec<u8>, String> {
+    let mut pdf = Document::with_version("1.7");
+    let mut hasher = Hasher::new();
+    let pages_id = pdf.new_object_id();
+
+    // Fonts first: every glyph is known once the layout is done.
+    let mut font_refs: Vec<(usize, ObjectId)> = Vec::new();
+    for (i, font) in book.fonts.iter().enumerate() {
+        if !font.used() {
+            continue;
+        }
+        let id = write_font(&mut pdf, font, i, &mut hasher)?;
+        font_refs.push((i, id));
+    }
+    let mut font_dict = Dictionary::new();
+    for (i, id) in &font_refs {
+        font_dict.set(format!("F{i}"), Object::Reference(*id));
+    }
+    let resources = pdf.add_object(Dictionary::from_iter([(
+        "Font",
+        Object::Dictionary(font_dict),
+    )]));
+
+    let mut page_ids = Vec::new();
+    let mut outline: Vec<(String, u8, usize, f32)> = Vec::new();
+    let m = &setup.margins;
+    for (pi, page) in laid.pages.iter().enumerate() {
+        let mut content = String::new();
+        let mut annots = Vec::new();
+        if page.furniture {
+            furniture(&mut content, laid, setup, pi);
+        }
+        content.push_str("BT\n");
+        let mut state = TextState::default();
+        for (line, baseline) in &page.lines {
+            let y = setup.height - m.top - baseline;
+            draw_line(&mut content, line, m.left, y, &mut state);
+            if let Some((title, level)) = &line.outline {
+                outline.push((title.clone(), *level, pi, y + line.ascent + 4.0));
+            }
+            for (x0, x1, url) in &line.links {
+                let rect = vec![
+                    Object::Real(round2(m.left + x0)),
+                    Object::Real(round2(y - line.descent)),
+                    Object::Real(round2(m.left + x1)),
+                    Object::Real(round2(y + line.ascent)),
+                ];
+                let action = Dictionary::from_iter([
+                    ("S", Object::Name(b"URI".to_vec())),
+                    (
+                        "URI",
+                        Object::String(ascii_uri(url).into_bytes(), StringFormat::Literal),
+                    ),
+                ]);
+                let annot = Dictionary::from_iter([
+                    ("Type", Object::Name(b"Annot".to_vec())),
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    ("Rect", Object::Array(rect)),
+                    ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                    ("A", Object::Dictionary(action)),
+                ]);
+                annots.push(Object::Reference(pdf.add_object(annot)));
+            }
+        }
+        content.push_str("ET\n");
+        hasher.write(content.as_bytes());
+        let mut stream = Stream::new(Dictionary::new(), content.into_bytes());
+        stream.compress().map_err(|e| e.to_string())?;
+        let content_id = pdf.add_object(stream);
+        let mut page_dict = Dictionary::from_iter([
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(pages_id)),
+            (
+                "MediaBox",
+                Object::Array(vec![
+                    0.into(),
+                    0.into(),
+                    Object::Real(round2(setup.width)),
+                    Object::Real(round2(setup.height)),
+                ]),
+            ),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(content_id)),
+        ]);
+        if !annots.is_empty() {
+            page_dict.set("Annots", Object::Array(annots));
+        }
+        page_ids.push(pdf.add_object(page_dict));
+    }
+    let kids: Vec<Object> = page_ids.iter().map(|id| Object::Reference(*id)).collect();
+    pdf.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+            ("Kids", Object::Array(kids)),
+        ])),
+    );
+
+    let mut catalog = Dictionary::from_iter([
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages_id)),
+        (
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter([(
+                "DisplayDocTitle",
+                Object::Boolean(true),
+            )])),
+        ),
+    ]);
+    let lang = doc
+        .meta
+        .language
+        .as_deref()
+        .filter(|l| !l.is_empty() && l.is_ascii())
+        .unwrap_or("und");
+    catalog.set(
+        "Lang",
+        Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
+    if let Some(outlines) = write_outline(&mut pdf, &outline, &page_ids) {
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    let (info, xmp) = metadata(doc, opts);
+    hasher.write(xmp.as_bytes());
+    let mut xmp_stream = Stream::new(
+        Dictionary::from_iter([
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp.into_bytes(),
+    );
+    xmp_stream.allows_compression = false;
+    catalog.set("Metadata", Object::Reference(pdf.add_object(xmp_stream)));
+    let catalog_id = pdf.add_object(catalog);
+    let info_id = pdf.add_object(info);
+    pdf.trailer.set("Root", Object::Reference(catalog_id));
+    pdf.trailer.set("Info", Object::Reference(info_id));
+    let id = hasher.finish();
+    pdf.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.to_vec(), StringFormat::Hexadecimal),
+            Object::String(id.to_vec(), StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    pdf.save_modern(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The fill colour of a text colour, as PDF operands.
+fn color_ops(c: Color) -> &'static str {
+    match c {
+        Color::Text => "0 g",
+        Color::Link => "0.05 0.2 0.5 rg",
+        Color::Gray => "0.35 g",
+    }
+}
+
+#[derive(Default)]
+struct TextState {
+    font: Option<(u8, u32)>,
+    color: Option<Color>,
+}
+
+/// Draws a line's operations with its baseline at `y` and the text block's left edge at `x0`.
+fn draw_line(out: &mut String, line: &Line, x0: f32, y: f32, state: &mut TextState) {
+    for op in &line.ops {
+        match op {
+            Op::BeginActual(text) => {
+                out.push_str("/Span <</ActualText ");
+                hex_text(out, text);
+                out.push_str(">> BDC\n");
+            }
+            Op::EndActual => out.push_str("EMC\n"),
+            Op::Run(run) => draw_run(out, run, x0, y, state),
+        }
+    }
+}
+
+fn draw_run(out: &mut String, run: &Run, x0: f32, y: f32, state: &mut TextState) {
+    let size_key = (run.size * 100.0).round() as u32;
+    if state.font != Some((run.font, size_key)) {
+        let _ = writeln!(out, "/F{} {} Tf", run.font, num(run.size));
+        state.font = Some((run.font, size_key));
+    }
+    if state.color != Some(run.color) {
+        out.push_str(color_ops(run.color));
+        out.push('\n');
+        state.color = Some(run.color);
+    }
+    let _ = write!(out, "1 0 0 1 {} {} Tm [", num(x0 + run.x), num(y));
+    let mut want = 0.0f64;
+    let mut have = 0.0f64;
+    let mut open = false;
+    let size = f64::from(run.size);
+    for &(cid, adv, pdf_adv) in &run.glyphs {
+        if !open {
+            out.push('(');
+            open = true;
+        }
+        for b in cid.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => {
+                    out.push('\\');
+                    out.push(b as char);
+                }
+                b'\r' => out.push_str("\\r"),
+                b'\n' => out.push_str("\\n"),
+                0x20..=0x7e => out.push(b as char),
+                _ => {
+                    let _ = write!(out, "\\{b:03o}");
+                }
+            }
+        }
+        want += f64::from(adv);
+        have += f64::from(pdf_adv);
+        // TJ numbers are thousandths of the font size, subtracted from the position.
+        let adj = ((have - want) * 1000.0 / size).round();
+        if adj != 0.0 {
+            let _ = write!(out, ") {} ", adj as i64);
+            open = false;
+            have -= adj * size / 1000.0;
+        }
+    }
+    if open {
+        out.push(')');
+    }
+    out.push_str("] TJ\n");
+}
+
+/// The running header (title) and the page number, marked as pagination artifacts.
+fn furniture(out: &mut String, laid: &Laid, setup: &PageSetup, page: usize) {
+    let m = &setup.margins;
+    let top = setup.height - m.top + setup.size * 1.4;
+    let mut state = TextState::default();
+    if !laid.header.is_empty() {
+        out.push_str("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
+        out.push_str("/Span <</ActualText ()>> BDC\nBT\n");
+        let line = Line {
+            ops: laid.header.clone(),
+            ..blank_line()
+        };
+        draw_line(out, &line, m.left, top, &mut state);
+        out.push_str("ET\nEMC\n");
+        let rule = top - setup.size * 0.45;
+        let _ = writeln!(
+            out,
+            "q 0.6 G 0.4 w {} {} m {} {} l S Q",
+            num(m.left),
+            num(rule),
+            num(setup.width - m.right),
+            num(rule)
+        );
+        out.push_str("EMC\n");
+    }
+    // The page number, centred below the text block.
+    if let Some(ops) = laid.numbers.get(page).filter(|o| !o.is_empty()) {
+        let y = (m.bottom - setup.size * 2.2).max(setup.size);
+        out.push_str("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/Span <</ActualText ()>> BDC\nBT\n");
+        let line = Line {
+            ops: ops.clone(),
+            ..blank_line()
+        };
+        draw_line(out, &line, m.left, y, &mut state);
+        out.push_str("ET\nEMC\nEMC\n");
+    }
+}
+
+fn blank_line() -> Line {
+    Line {
+        height: 0.0,
+        ascent: 0.0,
+        descent: 0.0,
+        before: 0.0,
+        ops: Vec::new(),
+        links: Vec::new(),
+        outline: None,
+        keep: 0,
+        page_break: false,
+    }
+}
+
+/// Writes one subset font as a Type 0 font with a CIDFontType2 descendant.
+fn write_font(
+    pdf: &mut Document,
+    font: &crate::fonts::Font<'_>,
+    index: usize,
+    hasher: &mut Hasher,
+) -> Result<ObjectId, String> {
+    let subset = subsetter::subset(font.data, 0, &font.remapper)
+        .map_err(|e| format!("cannot subset font {index}: {e}"))?;
+    hasher.write(&subset);
+    let tag = subset_tag(&subset, index);
+    let name = format!("{tag}+{}", font.postscript_name(index));
+    let mut file = Stream::new(
+        Dictionary::from_iter([("Length1", Object::Integer(subset.len() as i64))]),
+        subset,
+    );
+    file.compress().map_err(|e| e.to_string())?;
+    let file_id = pdf.add_object(file);
+
+    let face = &font.face;
+    let scale = 1000.0 / font.upem;
+    let bbox = face.global_bounding_box();
+    let italic = face.is_italic();
+    let flags = 2 | 4 | if italic { 64 } else { 0 };
+    let descriptor = Dictionary::from_iter([
+        ("Type", Object::Name(b"FontDescriptor".to_vec())),
+        ("FontName", Object::Name(name.clone().into_bytes())),
+        ("Flags", Object::Integer(flags)),
+        (
+            "FontBBox",
+            Object::Array(
+                [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max]
+                    .iter()
+                    .map(|v| Object::Integer((f32::from(*v) * scale).round() as i64))
+                    .collect(),
+            ),
+        ),
+        ("ItalicAngle", Object::Real(face.italic_angle())),
+        (
+            "Ascent",
+            Object::Integer((f32::from(face.ascender()) * scale).round() as i64),
+        ),
+        (
+            "Descent",
+            Object::Integer((f32::from(face.descender()) * scale).round() as i64),
+        ),
+        (
+            "CapHeight",
+            Object::Integer(
+                (f32::from(face.capital_height().unwrap_or(face.ascender())) * scale).round()
+                    as i64,
+            ),
+        ),
+        (
+            "StemV",
+            Object::Integer(if face.is_bold() { 140 } else { 80 }),
+        ),
+        ("FontFile2", Object::Reference(file_id)),
+    ]);
+    let descriptor_id = pdf.add_object(descriptor);
+
+    // Widths: consecutive runs of subset ids.
+    let mut w = Vec::new();
+    let mut cids: Vec<u16> = font.originals.keys().copied().collect();
+    cids.sort_unstable();
+    let mut i = 0;
+    while i < cids.len() {
+        let start = cids[i];
+        let mut widths = vec![Object::Integer(font.pdf_width(start))];
+        let mut j = i + 1;
+        while j < cids.len() && cids[j] == cids[j - 1] + 1 {
+            widths.push(Object::Integer(font.pdf_width(cids[j])));
+            j += 1;
+        }
+        w.push(Object::Integer(i64::from(start)));
+        w.push(Object::Array(widths));
+        i = j;
+    }
+    let cid_font = Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+        ("BaseFont", Object::Name(name.clone().into_bytes())),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter([
+                (
+                    "Registry",
+                    Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+                ),
+                (
+                    "Ordering",
+                    Object::String(b"Identity".to_vec(), StringFormat::Literal),
+                ),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor_id)),
+        ("DW", Object::Integer(0)),
+        ("W", Object::Array(w)),
+        ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
+    ]);
+    let cid_font_id = pdf.add_object(cid_font);
+
+    let cmap = to_unicode_cmap(&font.to_unicode);
+    hasher.write(cmap.as_bytes());
+    let mut cmap_stream = Stream::new(Dictionary::new(), cmap.into_bytes());
+    cmap_stream.compress().map_err(|e| e.to_string())?;
+    let cmap_id = pdf.add_object(cmap_stream);
+
+    Ok(pdf.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"Font".to_vec())),
+        ("Subtype", Object::Name(b"Type0".to_vec())),
+        ("BaseFont", Object::Name(name.into_bytes())),
+        ("Encoding", Object::Name(b"Identity-H".to_vec())),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_font_id)]),
+        ),
+        ("ToUnicode", Object::Reference(cmap_id)),
+    ])))
+}
+
+/// The ToUnicode CMap: every subset glyph id to the text it stands for (UTF-16BE).
+pub(crate) fn to_unicode_cmap(map: &std::collections::BTreeMap<u16, String>) -> String {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(&u16, &String)> = map.iter().filter(|(_, t)| !t.is_empty()).collect();
+    for chunk in entries.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", chunk.len());
+        for (cid, text) in chunk {
+            let _ = write!(out, "<{cid:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(out, "{unit:04X}");
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// Six capital letters derived from the subset's bytes (the subset tag before `+`).
+fn subset_tag(data: &[u8], index: usize) -> String {
+    let mut h = Hasher::new();
+    h.write(data);
+    h.write(&index.to_be_bytes());
+    let d = h.finish();
+    d.iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+/// The outline (bookmarks), nested by level, in document order.
+fn write_outline(
+    pdf: &mut Document,
+    entries: &[(String, u8, usize, f32)],
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
+    if entries.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    // Parent index per entry (None = root), by a stack of open levels.
+    let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        while let Some(&top) = stack.last() {
+            if entries[top].1 >= e.1 {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    // Children lists computed once (linear).
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut top_kids = Vec::new();
+    for (i, p) in parent.iter().enumerate() {
+        match p {
+            Some(p) => kids[*p].push(i),
+            None => top_kids.push(i),
+        }
+    }
+    let _ = children;
+    let link_siblings =
+        |list: &[usize], out: &mut Vec<(usize, Option<ObjectId>, Option<ObjectId>)>| {
+            for (k, &i) in list.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|k| ids[list[k]]);
+                let next = list.get(k + 1).map(|&n| ids[n]);
+                out.push((i, prev, next));
+            }
+        };
+    let mut links = Vec::new();
+    link_siblings(&top_kids, &mut links);
+    for list in &kids {
+        link_siblings(list, &mut links);
+    }
+    links.sort_by_key(|l| l.0);
+    for (i, prev, next) in links {
+        let (title, _, page, y) = &entries[i];
+        let page_id = pages.get(*page).copied().unwrap_or(pages[0]);
+        let mut d = Dictionary::from_iter([
+            ("Title", text_string(title)),
+            (
+                "Parent",
+                Object::Reference(parent[i].map_or(root, |p| ids[p])),
+            ),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(round2(*y)),
+                    Object::Null,
+                ]),
+            ),
+        ]);
+        if let Some(p) = prev {
+            d.set("Prev", Object::Reference(p));
+        }
+        if let Some(n) = next {
+            d.set("Next", Object::Reference(n));
+        }
+        if let (Some(f), Some(l)) = (kids[i].first(), kids[i].last()) {
+            d.set("First", Object::Reference(ids[*f]));
+            d.set("Last", Object::Reference(ids[*l]));
+            // Closed: a negative count of the children.
+            d.set("Count", Object::Integer(-(kids[i].len() as i64)));
+        }
+        pdf.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let mut root_dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"Outlines".to_vec())),
+        ("Count", Object::Integer(top_kids.len() as i64)),
+    ]);
+    if let (Some(f), Some(l)) = (top_kids.first(), top_kids.last()) {
+        root_dict.set("First", Object::Reference(ids[*f]));
+        root_dict.set("Last", Object::Reference(ids[*l]));
+    }
+    pdf.objects.insert(root, Object::Dictionary(root_dict));
+    Some(root)
+}
+
+/// The Info dictionary and the XMP packet.
+fn metadata(doc: &Transcript, opts: &PdfOptions) -> (Dictionary, String) {
+    let m = &doc.meta;
+    let authors: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    let date = m
+        .date
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| opts.timestamp.map(epoch_to_civil));
+    let mut info = Dictionary::new();
+    if let Some(t) = &m.title {
+        info.set("Title", text_string(t));
+    }
+    if !authors.is_empty() {
+        info.set("Author", text_string(&authors.join(", ")));
+    }
+    if let Some(s) = &m.subtitle {
+        info.set("Subject", text_string(s));
+    }
+    if !m.keywords.is_empty() {
+        info.set("Keywords", text_string(&m.keywords.join(", ")));
+    }
+    info.set("Creator", text_string("scriba"));
+    let producer = concat!("scriba-pdf ", env!("CARGO_PKG_VERSION"));
+    info.set("Producer", text_string(producer));
+    if let Some(d) = date {
+        let pdf_date = format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            d.0, d.1, d.2, d.3, d.4, d.5
+        );
+        info.set(
+            "CreationDate",
+            Object::String(pdf_date.clone().into_bytes(), StringFormat::Literal),
+        );
+        info.set(
+            "ModDate",
+            Object::String(pdf_date.into_bytes(), StringFormat::Literal),
+        );
+    }
+    let lang = m
+        .language
+        .as_deref()
+        .filter(|l| !l.is_empty())
+        .unwrap_or("und");
+    let mut x = String::from(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n",
+    );
+    x.push_str("<dc:format>application/pdf</dc:format>\n");
+    if let Some(t) = &m.title {
+        let _ = writeln!(
+            x,
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>",
+            xml_escape(t)
+        );
+    }
+    if !authors.is_empty() {
+        x.push_str("<dc:creator><rdf:Seq>");
+        for a in &authors {
+            let _ = write!(x, "<rdf:li>{}</rdf:li>", xml_escape(a));
+        }
+        x.push_str("</rdf:Seq></dc:creator>\n");
+    }
+    if let Some(s) = &m.subtitle {
+        let _ = writeln!(
+            x,
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
+            xml_escape(s)
+        );
+    }
+    let _ = writeln!(
+        x,
+        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>",
+        xml_escape(lang)
+    );
+    if let Some(r) = &m.rights {
+        let _ = writeln!(
+            x,
+            "<dc:rights><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:rights>",
+            xml_escape(r)
+        );
+    }
+    if let Some(id) = &m.identifier {
+        let _ = writeln!(x, "<dc:identifier>{}</dc:identifier>", xml_escape(id));
+    }
+    if let Some(src) = &m.source_url {
+        let _ = writeln!(x, "<dc:source>{}</dc:source>", xml_escape(src));
+    }
+    if !m.keywords.is_empty() {
+        let _ = writeln!(
+            x,
+            "<pdf:Keywords>{}</pdf:Keywords>",
+            xml_escape(&m.keywords.join(", "))
+        );
+    }
+    if let Some(d) = date {
+        let iso = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            d.0, d.1, d.2, d.3, d.4, d.5
+        );
+        let _ = writeln!(
+            x,
+            "<dc:date><rdf:Seq><rdf:li>{iso}</rdf:li></rdf:Seq></dc:date>\n<xmp:CreateDate>{iso}</xmp:CreateDate>\n<xmp:ModifyDate>{iso}</xmp:ModifyDate>\n<xmp:MetadataDate>{iso}</xmp:MetadataDate>"
+        );
+    }
+    let _ = writeln!(
+        x,
+        "<xmp:CreatorTool>scriba</xmp:CreatorTool>\n<pdf:Producer>{producer}</pdf:Producer>"
+    );
+    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
+    (info, x)
+}
+
+/// Year, month, day, hour, minute, second.
+type Civil = (i64, u32, u32, u32, u32, u32);
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn parse_date(s: &str) -> Option<Civil> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let mo: u32 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    let d: u32 = parts
+        .next()
+        .map_or(Some(1), |p| p.get(..2).unwrap_or(p).parse().ok())?;
+    ((0..=9999).contains(&y) && (1..=12).contains(&mo) && (1..=31).contains(&d))
+        .then_some((y, mo, d, 0, 0, 0))
+}
+
+/// Seconds since the epoch to a UTC date and time (proleptic Gregorian calendar).
+fn epoch_to_civil(secs: i64) -> Civil {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)).clamp(0, 9999);
+    (
+        y,
+        m,
+        d,
+        (rem / 3600) as u32,
+        ((rem % 3600) / 60) as u32,
+        (rem % 60) as u32,
+    )
+}
+
+/// A PDF text string: PDFDocEncoding-compatible ASCII as is, anything else UTF-16BE.
+fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .encode_utf16()
+        {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// Writes a text string as a hexadecimal UTF-16BE string with byte order mark.
+fn hex_text(out: &mut String, text: &str) {
+    out.push('<');
+    if !text.is_empty() {
+        out.push_str("FEFF");
+        for u in text.encode_utf16() {
+            let _ = write!(out, "{u:04X}");
+        }
+    }
+    out.push('>');
+}
+
+/// A URI as 7-bit ASCII: non-ASCII characters and spaces percent-encoded.
+fn ascii_uri(url: &str) -> String {
+    let mut out = String::new();
+    for b in url.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn round2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// A number for a content stream: at most two decimals, no trailing zeros.
+fn num(v: f32) -> String {
+    let r = (f64::from(v) * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        let s = format!("{r:.2}");
+        s.trim_end_matches('0').to_owned()
+    }
+}
+
+/// A 128-bit FNV-1a style hash of everything written, for the document `/ID`.
+struct Hasher {
+    a: u64,
+    b: u64,
+}
+
+impl Hasher {
+    fn new() -> Self {
+        Self {
+            a: 0xcbf2_9ce4_8422_2325,
+            b: 0x6c62_272e_07bb_0142,
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.a = (self.a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.b = (self.b ^ u64::from(byte))
+                .wrapping_mul(0x0000_0100_0000_01b3)
+                .rotate_left(5);
+        }
+    }
+
+    fn finish(&self) -> [u8; 16] {
+        let mut out = [0u8; 16];
+        out[..8].copy_from_slice(&self.a.to_be_bytes());
+        out[8..].copy_from_slice(&self.b.to_be_bytes());
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

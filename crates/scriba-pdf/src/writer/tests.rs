@@ -1,0 +1,67 @@
+use super::*;
+
+#[test]
+fn to_unicode_maps_cids_to_utf16() {
+    let map = std::collections::BTreeMap::from([
+        (1u16, "a".to_owned()),
+        (2, "fi".to_owned()),
+        (3, "𝄞".to_owned()),
+    ]);
+    let cmap = to_unicode_cmap(&map);
+    assert!(cmap.contains("3 beginbfchar"), "{cmap}");
+    assert!(cmap.contains("<0001> <0061>"));
+    assert!(cmap.contains("<0002> <00660069>"));
+    assert!(cmap.contains("<0003> <D834DD1E>"));
+}
+
+#[test]
+fn dates_come_from_the_model_or_the_epoch() {
+    assert_eq!(parse_date("2025-01-31"), Some((2025, 1, 31, 0, 0, 0)));
+    assert_eq!(parse_date("2025"), Some((2025, 1, 1, 0, 0, 0)));
+    assert_eq!(parse_date("gestern"), None);
+    assert_eq!(epoch_to_civil(0), (1970, 1, 1, 0, 0, 0));
+    assert_eq!(epoch_to_civil(1_700_000_000), (2023, 11, 14, 22, 13, 20));
+}
+
+#[test]
+fn text_strings_use_utf16_for_non_ascii() {
+    assert_eq!(
+        text_string("Hi"),
+        Object::String(b"Hi".to_vec(), StringFormat::Literal)
+    );
+    assert_eq!(
+        text_string("Ä"),
+        Object::String(vec![0xFE, 0xFF, 0x00, 0xC4], StringFormat::Hexadecimal)
+    );
+}
+
+#[test]
+fn numbers_are_short() {
+    assert_eq!(num(10.0), "10");
+    assert_eq!(num(10.5), "10.5");
+    assert_eq!(num(0.125), "0.13");
+    assert_eq!(num(-3.0), "-3");
+}
+
+#[test]
+fn uris_are_ascii() {
+    assert_eq!(ascii_uri("https://x.org/ä b"), "https://x.org/%C3%A4%20b");
+}
+
+#[test]
+fn glyph_runs_carry_kerning_as_tj_numbers() {
+    let mut out = String::new();
+    let run = Run {
+        font: 0,
+        size: 10.0,
+        color: Color::Text,
+        x: 0.0,
+        glyphs: vec![(0x28, 5.0, 5.0), (0x5C, 6.0, 5.0), (0x41, 5.0, 5.0)],
+    };
+    draw_run(&mut out, &run, 10.0, 20.0, &mut TextState::default());
+    // The second glyph is 1 pt wider than its /W width: -100 thousandths of 10 pt.
+    assert_eq!(
+        out,
+        "/F0 10 Tf\n0 g\n1 0 0 1 10 20 Tm [(\\000\\(\\000\\\\) -100 (\\000A)] TJ\n"
+    );
+}
