@@ -35,9 +35,7 @@ impl QuoteMarks {
         };
         match primary {
             "de" if lower.ends_with("-ch") || lower.ends_with("-li") => m("«", "»", "‹", "›"),
-            "de" | "cs" | "sk" | "da" | "is" | "lt" | "sl" | "et" | "bg" => {
-                m("„", "“", "‚", "‘")
-            }
+            "de" | "cs" | "sk" | "da" | "is" | "lt" | "sl" | "et" | "bg" => m("„", "“", "‚", "‘"),
             "fr" | "es" | "it" | "ru" | "uk" | "el" | "pt" | "ca" | "no" | "nb" | "nn" => {
                 m("«", "»", "“", "”")
             }
@@ -91,7 +89,7 @@ fn push_plain(content: &[Inline], marks: QuoteMarks, depth: usize, out: &mut Str
             | Inline::Title { content }
             | Inline::Link { content, .. } => push_plain(content, marks, depth, out),
             Inline::Quote { content } => {
-                let (open, close) = if depth % 2 == 0 {
+                let (open, close) = if depth.is_multiple_of(2) {
                     (marks.open, marks.close)
                 } else {
                     (marks.inner_open, marks.inner_close)

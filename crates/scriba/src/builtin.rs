@@ -1,8 +1,8 @@
 //! The exporters that live in the driver: `json` (the model) and `txt` (a reading text).
 
 use scriba_core::{
-    Artifact, Block, Document, ExportContext, ExportResult, Exporter, ExporterInfo,
-    ExporterOrigin, Inline, OutputKind, Transcript, Warned,
+    Artifact, Block, Document, ExportContext, ExportResult, Exporter, ExporterInfo, ExporterOrigin,
+    Inline, OutputKind, Transcript, Warned,
 };
 
 fn info(id: &str, name: &str, ext: &str, media: &str, description: &str) -> ExporterInfo {

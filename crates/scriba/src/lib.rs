@@ -5,8 +5,17 @@
 //! writes files (a temporary file in the target directory, then a rename).
 
 mod builtin;
+mod input;
+mod pipeline;
 mod registry;
+mod summary;
 mod write;
 
+pub use input::{DEFAULT_MAX_INPUT_BYTES, Input, InputError, load, read, stem_of};
+pub use pipeline::{Options, Outcome, run};
 pub use registry::{Registry, builtin_exporters};
+pub use summary::{SpeakerSummary, Summary, summarize};
 pub use write::{WriteError, write_artifacts};
+
+pub use scriba_core;
+pub use scriba_read;

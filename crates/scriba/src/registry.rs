@@ -81,3 +81,14 @@ impl Registry {
             .collect()
     }
 }
+
+/// Reads TEI as scriba writes it (through `scriba-tei`).
+pub(crate) fn read_tei(
+    _text: &str,
+) -> Result<scriba_core::Warned<scriba_core::Transcript>, Diagnostic> {
+    Err(Diagnostic::error(
+        "read.tei-unsupported",
+        "this build of scriba cannot read TEI yet",
+    )
+    .with_hint("export from the original transcript instead"))
+}

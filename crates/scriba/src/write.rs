@@ -11,7 +11,9 @@ use scriba_core::Artifact;
 #[non_exhaustive]
 pub enum WriteError {
     /// The artifact's path would leave the output directory or is not a plain relative path.
-    #[error("refusing to write `{path}`: artifact paths must be relative and stay inside the output directory")]
+    #[error(
+        "refusing to write `{path}`: artifact paths must be relative and stay inside the output directory"
+    )]
     UnsafePath {
         /// The offending path.
         path: String,

@@ -1,0 +1,131 @@
+//! Command-line arguments (clap), converted into library types with `From`-style helpers.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use scriba::scriba_read::{InputFormat, ReadOptions};
+
+/// scriba turns spoken-word transcripts into an ebook (EPUB 3), a PDF, archival TEI P5 XML and
+/// subtitles.
+#[derive(Debug, Parser)]
+#[command(name = "scriba", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Export transcripts to one or more formats.
+    Export(ExportArgs),
+    /// Show what scriba read from a transcript: title, language, speakers, structure, notes.
+    Inspect(InspectArgs),
+    /// List every export format: id, extension, media type, origin.
+    Formats(FormatsArgs),
+}
+
+/// Options of how inputs are read.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ReadArgs {
+    /// The input format; sniffed from the content when not given.
+    #[arg(long, value_enum)]
+    pub(crate) from: Option<FromFormat>,
+    /// The language (BCP 47, e.g. `de`, `en-US`) when the input declares none.
+    #[arg(long)]
+    pub(crate) language: Option<String>,
+    /// A line that ends the body (repeatable); default: ENDE, END, The End, …
+    #[arg(long = "end-marker", value_name = "LINE")]
+    pub(crate) end_markers: Vec<String>,
+    /// A label to treat as a speaker even where scriba would not guess so (repeatable).
+    #[arg(long = "speaker", value_name = "LABEL")]
+    pub(crate) speakers: Vec<String>,
+    /// The largest input accepted, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub(crate) max_input_mib: u64,
+}
+
+impl ReadArgs {
+    pub(crate) fn to_options(&self) -> ReadOptions {
+        ReadOptions::default()
+            .with_format(self.from.map(Into::into))
+            .with_language(self.language.clone())
+            .with_end_markers(self.end_markers.clone())
+            .with_speaker_labels(self.speakers.clone())
+    }
+
+    pub(crate) fn max_input_bytes(&self) -> u64 {
+        self.max_input_mib.saturating_mul(1024 * 1024)
+    }
+}
+
+/// Input formats on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum FromFormat {
+    /// Plain text / Markdown-flavoured transcript.
+    Text,
+    /// scriba JSON.
+    Json,
+    /// Bundestag plenary protocol XML.
+    Bundestag,
+    /// ParlaMint TSV.
+    Parlamint,
+    /// TEI as scriba writes it.
+    Tei,
+}
+
+impl From<FromFormat> for InputFormat {
+    fn from(f: FromFormat) -> Self {
+        match f {
+            FromFormat::Text => InputFormat::Text,
+            FromFormat::Json => InputFormat::Json,
+            FromFormat::Bundestag => InputFormat::BundestagXml,
+            FromFormat::Parlamint => InputFormat::ParlaMintTsv,
+            FromFormat::Tei => InputFormat::Tei,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Transcript files (`-` reads standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// Formats to write, comma-separated (see `scriba formats`); default: all.
+    #[arg(long, short = 't', value_delimiter = ',', value_name = "FMT")]
+    pub(crate) to: Vec<String>,
+    /// Output directory.
+    #[arg(long, short = 'o', default_value = "out", value_name = "DIR")]
+    pub(crate) output: PathBuf,
+    /// An exporter option, `KEY=VALUE` for all formats or `FMT.KEY=VALUE` for one (repeatable).
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
+    pub(crate) set: Vec<String>,
+    /// Subtitle preset (netflix, netflix-de, bbc, de-broadcast); same as `--set preset=NAME`.
+    #[arg(long)]
+    pub(crate) preset: Option<String>,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+    /// Also show notes (the reader's guesses), not only warnings.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+    /// Do not list the written files.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    /// The transcript file (`-` reads standard input).
+    pub(crate) input: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FormatsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+}

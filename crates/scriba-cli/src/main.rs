@@ -1,0 +1,210 @@
+//! The scriba command line: `scriba export`, `scriba inspect`, `scriba formats`.
+//!
+//! This is the only crate that reads the environment (`SOURCE_DATE_EPOCH`) and prints.
+//! Exit codes: 0 success, 1 a problem with an input or an export, 2 a usage error.
+
+mod args;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use scriba::scriba_core::{Diagnostic, ExportContext, Severity};
+use scriba::{Options, Registry};
+
+use args::{Cli, Command, ExportArgs, InspectArgs};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Export(args) => export(args),
+        Command::Inspect(args) => inspect(args),
+        Command::Formats(args) => {
+            let registry = Registry::builtin();
+            let infos = registry.infos();
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&infos)?)?;
+            } else {
+                render::formats(&mut out, &infos)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, validated.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the CLI is where the environment is read"
+)]
+fn source_date_epoch() -> anyhow::Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => v.trim().parse::<i64>().map(Some).map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH must be an integer number of seconds, not `{v}`")
+        }),
+        Err(_) => Ok(None),
+    }
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let registry = Registry::builtin();
+    let ids: Vec<String> = if args.to.is_empty() {
+        registry.iter().map(|e| e.id().to_owned()).collect()
+    } else {
+        args.to.clone()
+    };
+    let exporters = match registry.resolve(&ids) {
+        Ok(e) => e,
+        Err(d) => {
+            render::diagnostic(None, &d);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut options = Options::default();
+    for set in &args.set {
+        if let Err(e) = options.set(set) {
+            eprintln!("error: --set {e}");
+            return Ok(ExitCode::from(2));
+        }
+    }
+    if let Some(preset) = &args.preset {
+        options.set_global("preset", preset.clone().into());
+    }
+    let epoch = source_date_epoch()?;
+    let read_opts = args.read.to_options();
+    let mut failed = false;
+    let mut stems = std::collections::BTreeSet::new();
+    for path in &args.inputs {
+        let input = match scriba::load(path, args.read.max_input_bytes()) {
+            Ok(i) => i,
+            Err(e) => {
+                render::diagnostic(Some(&e.name), &e.diagnostic);
+                failed = true;
+                continue;
+            }
+        };
+        if !stems.insert(input.stem.clone()) {
+            eprintln!(
+                "error: {}: another input also writes `{}.*`; rename one of them",
+                input.name, input.stem
+            );
+            failed = true;
+            continue;
+        }
+        let opts = read_opts.clone().with_fallback_title(input.stem.clone());
+        let read = match scriba::read(&input, &opts) {
+            Ok(r) => r,
+            Err(e) => {
+                render::diagnostic(Some(&e.name), &e.diagnostic);
+                failed = true;
+                continue;
+            }
+        };
+        render::diagnostics(&input.name, &read.warnings, args.verbose);
+        let ctx = ExportContext::new(input.stem.clone())
+            .with_source_date_epoch(epoch)
+            .with_input_name(input.name.clone());
+        let outcomes = scriba::run(&read.output, &exporters, &options, &ctx);
+        for outcome in outcomes {
+            match outcome.result {
+                Ok(warned) => {
+                    render::diagnostics(
+                        &format!("{} ({})", input.name, outcome.id),
+                        &warned.warnings,
+                        args.verbose,
+                    );
+                    match scriba::write_artifacts(&args.output, &warned.output) {
+                        Ok(paths) => {
+                            if !args.quiet {
+                                for p in paths {
+                                    println!("{}", p.display());
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            eprintln!("error: {} ({}): {e}", input.name, outcome.id);
+                            failed = true;
+                        }
+                    }
+                }
+                Err(errors) => {
+                    for d in &errors {
+                        render::diagnostic(Some(&format!("{} ({})", input.name, outcome.id)), d);
+                    }
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let input = match scriba::load(&args.input, args.read.max_input_bytes()) {
+        Ok(i) => i,
+        Err(e) => {
+            render::diagnostic(Some(&e.name), &e.diagnostic);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let opts = args
+        .read
+        .to_options()
+        .with_fallback_title(input.stem.clone());
+    let read = match scriba::read(&input, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            render::diagnostic(Some(&e.name), &e.diagnostic);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let summary = scriba::summarize(&read.output);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({
+            "input": input.name,
+            "summary": summary,
+            "diagnostics": read.warnings,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        render::summary(&mut out, &input.name, &summary)?;
+        render::diagnostics_to(&mut out, &input.name, &read.warnings, true)?;
+    }
+    let has_errors = read
+        .warnings
+        .iter()
+        .any(|d: &Diagnostic| d.severity == Severity::Error);
+    Ok(if has_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

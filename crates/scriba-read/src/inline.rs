@@ -1,0 +1,541 @@
+//! Inline markup of the text format: emphasis, work titles, quotations, links, e-mail
+//! addresses, inline timestamps and events.
+
+use scriba_core::{Diagnostic, EventKind, Inline, Span};
+
+/// The character that marks where a page break split a paragraph (NUL never survives
+/// decoding, so it cannot collide with source text).
+pub(crate) const PAGE_BREAK: char = '\0';
+
+/// Words that, shortly before `*…*`, make the emphasis a work title.
+const TITLE_CUES: &[&str] = &[
+    "buch",
+    "buches",
+    "büchern",
+    "roman",
+    "romans",
+    "film",
+    "films",
+    "titel",
+    "aufsatz",
+    "artikel",
+    "essay",
+    "werk",
+    "album",
+    "lied",
+    "serie",
+    "zeitschrift",
+    "zeitung",
+    "studie",
+    "book",
+    "books",
+    "novel",
+    "movie",
+    "article",
+    "paper",
+    "podcast",
+    "song",
+    "series",
+    "magazine",
+    "journal",
+    "newspaper",
+    "titled",
+    "entitled",
+    "libro",
+    "película",
+    "livre",
+    "report",
+    "bericht",
+];
+
+/// Parses a paragraph's text into inline content; notes and warnings go to `diags`.
+pub(crate) fn parse(text: &str, span: Option<Span>, diags: &mut Vec<Diagnostic>) -> Vec<Inline> {
+    let mut p = Parser { diags, span };
+    let mut out = p.inlines(text);
+    merge_text(&mut out);
+    out
+}
+
+struct Parser<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+    span: Option<Span>,
+}
+
+impl Parser<'_> {
+    fn inlines(&mut self, s: &str) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut i = 0;
+        while i < s.len() {
+            let rest = &s[i..];
+            let Some(c) = rest.chars().next() else { break };
+            if let Some((inline, used)) = self.construct(s, i, c) {
+                flush(&mut text, &mut out);
+                out.extend(inline);
+                i += used;
+                continue;
+            }
+            if c == '\\'
+                && let Some(next) = rest[1..].chars().next()
+                    && next.is_ascii_punctuation() {
+                        text.push(next);
+                        i += 1 + next.len_utf8();
+                        continue;
+                    }
+            text.push(c);
+            i += c.len_utf8();
+        }
+        flush(&mut text, &mut out);
+        out
+    }
+
+    /// Tries every construct that can start at byte `i` (character `c`).
+    fn construct(&mut self, s: &str, i: usize, c: char) -> Option<(Vec<Inline>, usize)> {
+        let rest = &s[i..];
+        let prev = s[..i].chars().next_back();
+        match c {
+            PAGE_BREAK => Some((vec![Inline::PageBreak], 1)),
+            '\\' if rest.starts_with("\\[") => {
+                let end = rest.find("\\]")?;
+                let inner = &rest[2..end];
+                let inline = bracketed(inner, false)?;
+                Some((vec![inline], end + 2))
+            }
+            '[' if rest.starts_with("[[") => {
+                let end = rest.find("]]")?;
+                let inner = rest[2..end].trim();
+                let kind = classify_event(inner).unwrap_or(EventKind::Other);
+                Some((vec![event(kind, inner)], end + 2))
+            }
+            '[' => {
+                let close = matching(rest, '[', ']')?;
+                let label = &rest[1..close];
+                let after = &rest[close + 1..];
+                if after.starts_with('(') {
+                    let url_end = after.find(')')?;
+                    let url = after[1..url_end].trim();
+                    let content = self.inlines(label);
+                    let used = close + 1 + url_end + 1;
+                    if url.is_empty() || url == "#" {
+                        self.diags.push(
+                            Diagnostic::warning(
+                                "read.empty-link",
+                                format!(
+                                    "link `{label}` has an empty target (`{url}`); kept as text"
+                                ),
+                            )
+                            .at_opt(self.span)
+                            .with_hint("give the link a URL, or write the text without brackets"),
+                        );
+                        return Some((content, used));
+                    }
+                    return Some((
+                        vec![Inline::Link {
+                            url: url.to_owned(),
+                            content,
+                        }],
+                        used,
+                    ));
+                }
+                Some((vec![bracketed(label, false)?], close + 1))
+            }
+            '(' if rest.starts_with("((") => {
+                let end = rest.find("))")?;
+                let inner = rest[2..end].trim();
+                let kind = classify_event(inner).unwrap_or(EventKind::Unintelligible);
+                Some((vec![event(kind, inner)], end + 2))
+            }
+            '(' => {
+                let close = matching(rest, '(', ')')?;
+                let inline = bracketed(&rest[1..close], true)?;
+                Some((vec![inline], close + 1))
+            }
+            '<' => {
+                let end = rest.find('>')?;
+                let inner = &rest[1..end];
+                if inner.contains(char::is_whitespace) {
+                    return None;
+                }
+                if let Some(addr) = inner.strip_prefix("mailto:") {
+                    return Some((vec![email(addr)], end + 1));
+                }
+                if is_url(inner) {
+                    return Some((vec![link(inner)], end + 1));
+                }
+                if is_email(inner) {
+                    return Some((vec![email(inner)], end + 1));
+                }
+                None
+            }
+            '`' => {
+                let end = rest[1..].find('`')? + 1;
+                let code = &rest[1..end];
+                (!code.is_empty()).then(|| {
+                    (
+                        vec![Inline::Code {
+                            text: code.to_owned(),
+                        }],
+                        end + 1,
+                    )
+                })
+            }
+            '*' | '_' => self.emphasis(s, i, c, prev),
+            '„' => self.quote(rest, "„", &["“", "”"]),
+            '“' => self.quote(rest, "“", &["”"]),
+            '«' => self.quote(rest, "«", &["»"]),
+            '»' if rest[c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric) =>
+            {
+                self.quote(rest, "»", &["«"])
+            }
+            '‚' => self.quote(rest, "‚", &["‘"]),
+            '"' if prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p)) => {
+                self.quote(rest, "\"", &["\""])
+            }
+            _ if prev.is_none_or(|p| !p.is_alphanumeric() && p != '@' && p != '.') => {
+                bare_link(rest)
+            }
+            _ => None,
+        }
+    }
+
+    fn emphasis(
+        &mut self,
+        s: &str,
+        i: usize,
+        c: char,
+        prev: Option<char>,
+    ) -> Option<(Vec<Inline>, usize)> {
+        let rest = &s[i..];
+        let strong = if c == '*' { "**" } else { "__" };
+        if c == '_' && prev.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let (delim, is_strong) = if rest.starts_with(strong) {
+            (strong, true)
+        } else {
+            (&rest[..1], false)
+        };
+        let inner_start = delim.len();
+        let after = &rest[inner_start..];
+        if after.starts_with(char::is_whitespace) || after.is_empty() {
+            return None;
+        }
+        let mut search = 0;
+        let close = loop {
+            let pos = after[search..].find(delim)? + search;
+            let before = after[..pos].chars().next_back();
+            let next = after[pos + delim.len()..].chars().next();
+            let closes = pos > 0
+                && before.is_some_and(|b| !b.is_whitespace())
+                && !(c == '_' && next.is_some_and(char::is_alphanumeric));
+            if closes {
+                break pos;
+            }
+            search = pos + delim.len();
+        };
+        let inner = &after[..close];
+        let content = self.inlines(inner);
+        let used = inner_start + close + delim.len();
+        if is_strong {
+            return Some((vec![Inline::Strong { content }], used));
+        }
+        let before_text = &s[..i];
+        let cue = before_text
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .map(|w| {
+                w.trim_matches(|ch: char| !ch.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .find(|w| TITLE_CUES.contains(&w.as_str()));
+        if let Some(cue) = cue {
+            self.diags.push(
+                Diagnostic::note(
+                    "read.work-title",
+                    format!("read `*{inner}*` as the title of a work (it follows `{cue}`)"),
+                )
+                .at_opt(self.span)
+                .with_hint("write it without asterisks if it is plain emphasis"),
+            );
+            Some((vec![Inline::Title { content }], used))
+        } else {
+            Some((vec![Inline::Emphasis { content }], used))
+        }
+    }
+
+    fn quote(&mut self, rest: &str, open: &str, closes: &[&str]) -> Option<(Vec<Inline>, usize)> {
+        let body = &rest[open.len()..];
+        if body.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let (pos, close) = closes
+            .iter()
+            .filter_map(|c| find_close(body, open, c).map(|p| (p, *c)))
+            .min_by_key(|(p, _)| *p)?;
+        if pos == 0 {
+            return None;
+        }
+        let content = self.inlines(&body[..pos]);
+        Some((
+            vec![Inline::Quote { content }],
+            open.len() + pos + close.len(),
+        ))
+    }
+}
+
+/// Finds the closing mark of a quotation, skipping nested pairs of the same marks.
+fn find_close(body: &str, open: &str, close: &str) -> Option<usize> {
+    if open == close {
+        // Straight quotes: the next one that ends a word.
+        let mut from = 0;
+        loop {
+            let pos = body[from..].find(close)? + from;
+            let before = body[..pos].chars().next_back();
+            if before.is_some_and(|b| !b.is_whitespace()) {
+                return Some(pos);
+            }
+            from = pos + close.len();
+        }
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < body.len() {
+        let rest = &body[i..];
+        if rest.starts_with(close) {
+            if depth == 0 {
+                return Some(i);
+            }
+            depth -= 1;
+            i += close.len();
+        } else if rest.starts_with(open) {
+            depth += 1;
+            i += open.len();
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
+}
+
+/// The byte index of the bracket that closes the one at the start of `s`.
+fn matching(s: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Bracketed content: an inline timestamp, or an event when its words say so.
+fn bracketed(inner: &str, parenthesis: bool) -> Option<Inline> {
+    let inner = inner.trim();
+    if !parenthesis
+        && let Some(ms) = parse_timestamp(inner) {
+            return Some(Inline::Timestamp {
+                ms,
+                text: inner.to_owned(),
+            });
+        }
+    let words = inner.split_whitespace().count();
+    if words == 0 || (parenthesis && words > 6) || words > 12 {
+        return None;
+    }
+    classify_event(inner).map(|kind| event(kind, inner))
+}
+
+fn event(kind: EventKind, description: &str) -> Inline {
+    Inline::Event {
+        kind,
+        description: description.to_owned(),
+    }
+}
+
+/// The kind of event a stage direction describes, if its words name one.
+pub(crate) fn classify_event(desc: &str) -> Option<EventKind> {
+    let d = desc.to_lowercase();
+    let has = |keys: &[&str]| keys.iter().any(|k| d.contains(k));
+    if d.is_empty() || d.chars().all(|c| c == '.' || c == '…' || c == '?') {
+        return Some(EventKind::Unintelligible);
+    }
+    Some(
+        if has(&[
+            "laugh",
+            "lach",
+            "gelächter",
+            "heiterkeit",
+            "risa",
+            "rire",
+            "rires",
+            "笑",
+        ]) {
+            EventKind::Laughter
+        } else if has(&["applau", "beifall", "klatsch", "aplauso", "掌声"]) {
+            EventKind::Applause
+        } else if has(&[
+            "inaudible",
+            "unintelligible",
+            "unverständlich",
+            "unclear",
+            "incomprehensible",
+            "ininteligible",
+            "inaudible",
+            "indistinct",
+            "听不清",
+        ]) {
+            EventKind::Unintelligible
+        } else if has(&["crosstalk", "cross-talk", "cross talk", "durcheinander"]) {
+            EventKind::Crosstalk
+        } else if has(&["zwischenruf", "zuruf", "interject", "heckl"]) {
+            EventKind::Interjection
+        } else if has(&["music", "musik", "música", "musique"]) {
+            EventKind::Music
+        } else if has(&["pause", "silence", "stille", "schweigen", "silencio"]) {
+            EventKind::Pause
+        } else if has(&[
+            "cough",
+            "husten",
+            "noise",
+            "geräusch",
+            "sigh",
+            "seufz",
+            "räusper",
+            "sneez",
+        ]) {
+            EventKind::Noise
+        } else {
+            return None;
+        },
+    )
+}
+
+/// Parses `HH:MM:SS(.fff)`, `MM:SS` or `H:MM:SS,fff` into milliseconds.
+pub(crate) fn parse_timestamp(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (main, frac) = match s.find(['.', ',']) {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = main.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let nums: Vec<u64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let (h, m, sec) = match nums.as_slice() {
+        [m, s] => (0, *m, *s),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    if m >= 60 || sec >= 60 {
+        return None;
+    }
+    let ms = match frac {
+        None => 0,
+        Some(f) if !f.is_empty() && f.len() <= 3 && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let v: u64 = f.parse().ok()?;
+            v * 10u64.pow(3 - u32::try_from(f.len()).ok()?)
+        }
+        Some(_) => return None,
+    };
+    Some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+}
+
+fn is_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://") || s.starts_with("ftp://"))
+        && s.len() > 8
+}
+
+pub(crate) fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+fn link(url: &str) -> Inline {
+    Inline::Link {
+        url: url.to_owned(),
+        content: vec![Inline::text(url)],
+    }
+}
+
+fn email(address: &str) -> Inline {
+    Inline::Email {
+        address: address.to_owned(),
+    }
+}
+
+/// A bare URL (`https://…`, `www.…`) or e-mail address starting at the beginning of `rest`.
+fn bare_link(rest: &str) -> Option<(Vec<Inline>, usize)> {
+    let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    let trimmed = word.trim_end_matches(|c: char| ".,;:!?)]}\"'“”„«»".contains(c));
+    // Keep a closing parenthesis that belongs to the URL (Wikipedia style).
+    let trimmed = if word[trimmed.len()..].starts_with(')') && trimmed.contains('(') {
+        &word[..trimmed.len() + 1]
+    } else {
+        trimmed
+    };
+    if is_url(trimmed) {
+        return Some((vec![link(trimmed)], trimmed.len()));
+    }
+    if trimmed.starts_with("www.") && trimmed.len() > 7 && trimmed[4..].contains('.') {
+        return Some((
+            vec![Inline::Link {
+                url: format!("https://{trimmed}"),
+                content: vec![Inline::text(trimmed)],
+            }],
+            trimmed.len(),
+        ));
+    }
+    if trimmed.contains('@') && is_email(trimmed) {
+        return Some((vec![email(trimmed)], trimmed.len()));
+    }
+    None
+}
+
+fn flush(text: &mut String, out: &mut Vec<Inline>) {
+    if !text.is_empty() {
+        out.push(Inline::Text {
+            text: std::mem::take(text),
+        });
+    }
+}
+
+/// Merges adjacent text runs.
+fn merge_text(content: &mut Vec<Inline>) {
+    let mut merged: Vec<Inline> = Vec::with_capacity(content.len());
+    for inline in content.drain(..) {
+        match (merged.last_mut(), inline) {
+            (Some(Inline::Text { text: a }), Inline::Text { text: b }) => a.push_str(&b),
+            (_, other) => merged.push(other),
+        }
+    }
+    *content = merged;
+}
+
+#[cfg(test)]
+mod tests;
