@@ -7,10 +7,15 @@ use scriba_core::{Diagnostic, Exporter, ExporterInfo};
 /// This function is the only list of built-in formats: the CLI's help, `scriba formats` and
 /// the docs are generated from it.
 pub fn builtin_exporters() -> Vec<Box<dyn Exporter>> {
-    vec![
-        Box::new(crate::builtin::JsonExporter),
-        Box::new(crate::builtin::TxtExporter),
-    ]
+    let mut exporters: Vec<Box<dyn Exporter>> = vec![
+        Box::new(scriba_epub::EpubExporter),
+        Box::new(scriba_pdf::PdfExporter),
+        Box::new(scriba_tei::TeiExporter),
+    ];
+    exporters.extend(scriba_subtitle::exporters());
+    exporters.push(Box::new(crate::builtin::JsonExporter));
+    exporters.push(Box::new(crate::builtin::TxtExporter));
+    exporters
 }
 
 /// The exporters available to one run: built-ins first, then plugins.
@@ -84,11 +89,12 @@ impl Registry {
 
 /// Reads TEI as scriba writes it (through `scriba-tei`).
 pub(crate) fn read_tei(
-    _text: &str,
+    text: &str,
 ) -> Result<scriba_core::Warned<scriba_core::Transcript>, Diagnostic> {
-    Err(Diagnostic::error(
-        "read.tei-unsupported",
-        "this build of scriba cannot read TEI yet",
-    )
-    .with_hint("export from the original transcript instead"))
+    scriba_tei::read(text).map_err(|errors| {
+        errors
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("read.tei", "the TEI document cannot be read"))
+    })
 }
