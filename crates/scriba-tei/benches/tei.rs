@@ -77,7 +77,17 @@ fn big(words: usize) -> Transcript {
 
 fn bench(c: &mut Criterion) {
     let opts = TeiOptions::default();
-    let (seed, name) = (seed_sized(), "tei seed-sized model");
+    let seed_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/000_5e7103ed1d3ef773.txt"
+    );
+    let (seed, name) = match std::fs::read_to_string(seed_path)
+        .ok()
+        .and_then(|t| scriba_read::read_str(&t, &scriba_read::ReadOptions::default()).ok())
+    {
+        Some(read) => (read.output, "tei seed"),
+        None => (seed_sized(), "tei seed-sized model (no ../shared)"),
+    };
     c.bench_function(name, |b| {
         b.iter(|| export(std::hint::black_box(&seed), &opts))
     });
@@ -93,7 +103,10 @@ fn bench(c: &mut Criterion) {
 }
 
 mod group {
-    #![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
+    #![allow(
+        missing_docs,
+        reason = "criterion_group! generates an undocumented function"
+    )]
     criterion::criterion_group!(benches, super::bench);
 }
 use group::benches;

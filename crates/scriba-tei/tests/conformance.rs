@@ -1,0 +1,219 @@
+//! Conformance over real input: the shared seed and every shared corpus transcript, read with
+//! `scriba-read`, exported to TEI and checked with the shared validators (jing + tei_all),
+//! for fidelity (the body's words) and for the round trip. Needs `../shared`; fails loudly
+//! without it.
+#![cfg(feature = "conformance")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{parse, tei_body_words};
+use scriba_core::Transcript;
+use scriba_read::{ReadOptions, read_str};
+use scriba_tei::{TeiOptions, export, read};
+
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+
+fn shared() -> PathBuf {
+    let path = PathBuf::from(SHARED);
+    assert!(
+        path.join("conformance/check").is_file(),
+        "the shared directory with the seed, the corpus and the validators is missing at {}; \
+         the conformance tests need it (run without `--features conformance` to skip them)",
+        path.display()
+    );
+    path
+}
+
+/// The seed and every corpus transcript.
+fn inputs() -> Vec<PathBuf> {
+    let shared = shared();
+    let mut out = vec![shared.join("seed/000_5e7103ed1d3ef773.txt")];
+    let mut corpus: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/transcripts"))
+        .expect("the corpus directory")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    corpus.sort();
+    assert!(!corpus.is_empty(), "the corpus is empty");
+    out.extend(corpus);
+    out
+}
+
+fn read_input(path: &Path) -> Transcript {
+    let text = std::fs::read_to_string(path).expect("a UTF-8 input");
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+    read_str(&text, &ReadOptions::default().with_fallback_title(name))
+        .unwrap_or_else(|e| panic!("{} does not read: {e}", path.display()))
+        .output
+}
+
+fn options() -> TeiOptions {
+    let mut opts = TeiOptions::default();
+    opts.timestamp = Some(1_738_281_600);
+    opts
+}
+
+/// Runs the shared check on files; returns (exit code, output).
+fn check(files: &[PathBuf], profile: &str) -> (i32, String) {
+    let out = Command::new("python3")
+        .arg(shared().join("conformance/check"))
+        .args(["--tei-profile", profile])
+        .args(files)
+        .output()
+        .expect("python3 runs the shared check");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn write_all(dir: &Path, docs: &[(String, Transcript)]) -> Vec<PathBuf> {
+    docs.iter()
+        .map(|(name, doc)| {
+            let bytes = export(doc, &options()).expect("valid options").output;
+            let path = dir.join(format!("{name}.tei.xml"));
+            std::fs::write(&path, bytes).expect("write the output");
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn seed_and_corpus_are_valid_tei_all() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut docs: Vec<(String, Transcript)> = inputs()
+        .iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or("x")
+                .to_owned();
+            (name, read_input(p))
+        })
+        .collect();
+    docs.push(("hand-seed-like".into(), common::seed_like()));
+    docs.push(("hand-timed".into(), common::timed()));
+    docs.push(("hand-hostile".into(), common::hostile()));
+    let files = write_all(dir.path(), &docs);
+    let (code, output) = check(&files, "all");
+    println!("{output}");
+    assert_eq!(code, 0, "jing + tei_all rejected an export:\n{output}");
+    assert_eq!(
+        output.lines().filter(|l| l.starts_with("PASS")).count(),
+        files.len(),
+        "one PASS per file:\n{output}"
+    );
+}
+
+#[test]
+fn seed_and_corpus_keep_every_body_word() {
+    for path in inputs() {
+        let doc = read_input(&path);
+        let out = export(&doc, &options()).expect("valid options").output;
+        let root = parse(std::str::from_utf8(&out).expect("UTF-8"));
+        let words = tei_body_words(&root);
+        let expected = doc.body_words();
+        if words != expected {
+            let at = words
+                .iter()
+                .zip(&expected)
+                .position(|(a, b)| a != b)
+                .unwrap_or(words.len().min(expected.len()));
+            panic!(
+                "{}: body words differ at word {at}: TEI {:?} vs model {:?} ({} vs {} words)",
+                path.display(),
+                words.get(at.saturating_sub(2)..(at + 3).min(words.len())),
+                expected.get(at.saturating_sub(2)..(at + 3).min(expected.len())),
+                words.len(),
+                expected.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_and_corpus_round_trip_byte_identically() {
+    for path in inputs() {
+        let doc = read_input(&path);
+        let first = export(&doc, &options()).expect("valid options").output;
+        let back = read(std::str::from_utf8(&first).expect("UTF-8"))
+            .unwrap_or_else(|e| panic!("{}: our TEI does not read back: {e:?}", path.display()));
+        assert!(
+            back.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            back.warnings
+        );
+        let second = export(&back.output, &options())
+            .expect("valid options")
+            .output;
+        assert!(
+            first == second,
+            "{}: export → read → export differs",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn seed_has_the_expected_structure() {
+    let seed = shared().join("seed/000_5e7103ed1d3ef773.txt");
+    let doc = read_input(&seed);
+    let out = export(&doc, &options()).expect("valid options").output;
+    let root = parse(std::str::from_utf8(&out).expect("UTF-8"));
+    let persons = root.find_all("person");
+    assert_eq!(persons.len(), 1, "one person");
+    assert_eq!(
+        persons[0].at("persName").map(|p| p.text()).as_deref(),
+        Some("Yanis Varoufakis")
+    );
+    let id = persons[0].attr("xml:id").expect("an id");
+    let body = root.at("text/body").expect("body");
+    let us = body.find_all("u");
+    assert!(us.len() >= 5, "the seed's paragraphs are u elements");
+    for u in &us {
+        assert_eq!(u.attr("who"), Some(format!("#{id}").as_str()));
+    }
+    assert!(
+        body.find_all("p").is_empty(),
+        "every body paragraph is in a u"
+    );
+    assert!(
+        body.find_all("title")
+            .iter()
+            .any(|t| t.text().contains("Technofeudalismus")),
+        "the book title is a title"
+    );
+    assert_eq!(
+        body.at("trailer").map(|t| t.text()).as_deref(),
+        Some("ENDE")
+    );
+    assert!(
+        root.at("teiHeader/fileDesc/notesStmt/note")
+            .is_some_and(|n| n.text().contains("nicht wortgenau")),
+        "the disclaimer is in the header"
+    );
+    assert!(
+        root.at("text/front")
+            .is_some_and(|f| f.text().contains("nicht wortgenau")),
+        "the disclaimer is in the front"
+    );
+    let back = root.at("text/back").expect("back");
+    let gloss: Vec<_> = back
+        .find_all("list")
+        .into_iter()
+        .filter(|l| l.attr("type") == Some("gloss"))
+        .collect();
+    assert!(
+        gloss
+            .iter()
+            .any(|l| l.find_all("label").iter().any(|x| x.text() == "IBAN")),
+        "the bank details are a gloss list"
+    );
+}
