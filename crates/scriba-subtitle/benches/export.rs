@@ -77,7 +77,10 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-#[allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
+#[allow(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented function"
+)]
 mod group {
     use super::*;
     criterion_group!(benches, bench);

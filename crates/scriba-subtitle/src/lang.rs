@@ -215,6 +215,32 @@ const FIRST_NAMES: &[&str] = &[
     "wolfgang",
     "yanis",
 ];
+/// Month names (German and English), which are not cut from a following year or day.
+const MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "october",
+    "december",
+];
+/// English subject pronouns, which are not cut from their verb.
+const EN_SUBJECTS: &[&str] = &["i", "we", "you", "they", "he", "she", "it"];
 /// Abbreviations whose final period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "z.b.", "d.h.", "u.a.", "bzw.", "ca.", "usw.", "etc.", "vgl.", "dr.", "prof.", "nr.", "s.",
@@ -284,7 +310,7 @@ impl Breaks {
     }
 
     /// Whether `word` ends a sentence.
-    pub(crate) fn ends_sentence(word: &str) -> bool {
+    pub(crate) fn ends_sentence(&self, word: &str) -> bool {
         let core = word.trim_end_matches(CLOSERS);
         let Some(last) = core.chars().last() else {
             return false;
@@ -293,11 +319,13 @@ impl Breaks {
             '!' | '?' | '…' | '。' | '！' | '？' => true,
             '.' => {
                 let lower = core.to_lowercase();
-                // "1." is an ordinal in German, "…" written as three periods ends a sentence.
-                !(ABBREVIATIONS.contains(&lower.as_str())
-                    || (core.len() > 1
-                        && core[..core.len() - 1].chars().all(|c| c.is_ascii_digit())))
-                    || lower.ends_with("...")
+                // "1." and "12." are ordinals in German ("am 3. Oktober"), a year ends a
+                // sentence; "…" written as three periods ends one too.
+                let digits = &core[..core.len() - 1];
+                let ordinal = self.lang == Lang::De
+                    && (1..=2).contains(&digits.len())
+                    && digits.chars().all(|c| c.is_ascii_digit());
+                !(ABBREVIATIONS.contains(&lower.as_str()) || ordinal) || lower.ends_with("...")
             }
             _ => false,
         }
@@ -305,15 +333,15 @@ impl Breaks {
 
     /// The kind of break between word `a` and the following word `b`.
     pub(crate) fn kind(&self, a: &str, b: &str) -> Kind {
-        if Self::ends_sentence(a) {
+        if self.ends_sentence(a) {
             return Kind::Sentence;
         }
         let a_core = a.trim_end_matches(CLOSERS);
         if a_core.ends_with([',', ';', ':', '，', '、', '；', '：'])
             || a.ends_with(')')
             || b.starts_with('(')
-            || matches!(b, "–" | "—" | "-")
-            || matches!(a, "–" | "—")
+            || matches!(b, "–" | "—" | "-" | "--")
+            || matches!(a, "–" | "—" | "--")
         {
             return Kind::Clause;
         }
@@ -351,6 +379,17 @@ impl Breaks {
             return Kind::Poor;
         }
         if a_plain && prepositions.contains(&bare_a.as_str()) {
+            return Kind::Poor;
+        }
+        // A month and its year or day ("Januar 2025"), a subject pronoun and its verb ("I tried").
+        let b_number = b.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let b_lower = b.chars().next().is_some_and(char::is_lowercase);
+        if (a_plain && b_number && MONTHS.contains(&bare_a.as_str()))
+            || (a_plain
+                && b_lower
+                && self.lang == Lang::En
+                && EN_SUBJECTS.contains(&bare_a.as_str()))
+        {
             return Kind::Poor;
         }
         if conjunctions.contains(&nb.as_str()) {
@@ -392,6 +431,8 @@ mod tests {
         check("de", "mit", "Freunden", Kind::Poor);
         check("de", "25", "Prozent", Kind::Poor);
         check("de", "1.", "Januar", Kind::Poor);
+        check("de", "Januar", "2025.", Kind::Poor);
+        check("de", "2025.", "Sie", Kind::Sentence);
     }
 
     #[test]
@@ -403,6 +444,9 @@ mod tests {
         check("en", "New", "York", Kind::Poor);
         check("en", "house", "because", Kind::Conjunction);
         check("en", "went", "to", Kind::Preposition);
+        check("en", "I", "tried", Kind::Poor);
+        check("en", "third", "--", Kind::Clause);
+        check("en", "1.", "Then", Kind::Sentence);
     }
 
     #[test]

@@ -641,6 +641,11 @@ fn segment_unit(
             else {
                 continue;
             };
+            // Lines are read joined by a space, also where a cut word continues.
+            let reading = chars + breaks.iter().filter(|&&b| glue[i + b]).count();
+            if !ctx.timed && !single && reading > est_max_chars {
+                continue;
+            }
             cost += u64::from(line_cost);
             let total = best[i].0.saturating_add(cost);
             if total < best[j].0 {
