@@ -1,7 +1,10 @@
 //! How long loading 20 plugins takes (the cost plugins add to `scriba formats`): discovery,
 //! every check, and the exporters' info, for 20 freshly copied (never loaded before) libraries.
 
-#![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented function"
+)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

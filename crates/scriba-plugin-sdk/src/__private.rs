@@ -382,3 +382,6 @@ fn payload_text(payload: &(dyn Any + Send)) -> String {
         "panic with a non-string payload".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests;

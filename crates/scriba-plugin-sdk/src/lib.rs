@@ -64,6 +64,7 @@ macro_rules! export_plugin {
     // test hooks of `__private::Plugin`. Not part of the SDK's API.
     (@hooks { $($hook:item)* } $($exporter:expr),+ $(,)?) => {
         #[doc(hidden)]
+        #[allow(unreachable_pub, reason = "the macro may be expanded in a private module")]
         pub struct __ScribaPlugin;
 
         impl $crate::__private::Plugin for __ScribaPlugin {
@@ -86,6 +87,7 @@ macro_rules! export_plugin {
         // versioned entry symbol, defined once per library (the macro may be used once per
         // crate), and the function has exactly the ABI's `EntryFn` signature.
         #[unsafe(no_mangle)]
+        #[allow(unreachable_pub, reason = "the macro may be expanded in a private module")]
         pub extern "C" fn scriba_plugin_entry_v1() -> *const $crate::abi::PluginDescriptorV1 {
             $crate::__private::entry::<__ScribaPlugin>()
         }
