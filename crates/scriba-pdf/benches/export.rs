@@ -1,14 +1,28 @@
 //! Benchmarks: the seed transcript and a 150,000-word transcript to PDF.
-#![allow(missing_docs, reason = "the criterion macros generate undocumented functions")]
+#![allow(
+    missing_docs,
+    reason = "the criterion macros generate undocumented functions"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scriba_core::{Block, Paragraph, Speaker, Transcript};
 use scriba_pdf::{PdfOptions, export};
 
-/// A transcript of the seed's size (1,300 words); the seed itself is benchmarked once the
-/// reader lands.
+/// The seed transcript when `../shared` is present (read with scriba-read), else a synthetic
+/// interview of similar size.
 fn seed() -> Transcript {
-    synthetic(1_300)
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/000_5e7103ed1d3ef773.txt"
+    );
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            scriba_read::read_str(&text, &scriba_read::ReadOptions::default())
+                .expect("the seed reads")
+                .output
+        }
+        Err(_) => synthetic(1_300),
+    }
 }
 
 /// A German interview of about `words` words in paragraphs of 120 words, two speakers.

@@ -239,6 +239,7 @@ pub(crate) fn lay_out(
         marks: doc.quote_marks(),
         lines: Vec::new(),
         rtl: false,
+        hyphenate: false,
     };
     ctx.title_page(doc);
     ctx.body(doc);
@@ -285,6 +286,8 @@ struct Ctx<'s, 'b, 'f> {
     marks: QuoteMarks,
     lines: Vec<Line>,
     rtl: bool,
+    /// Whether the paragraph being set may be hyphenated (justified text only).
+    hyphenate: bool,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -584,6 +587,8 @@ impl Ctx<'_, '_, '_> {
     fn paragraph(&mut self, spans: &[Span<'_>], st: ParStyle, outline: Option<(String, u8)>) {
         let width = self.setup.text_width();
         let size = st.size;
+        // Only justified text is hyphenated; titles, headings and labels are not.
+        self.hyphenate = st.align == Align::Justify;
         let mut items: Vec<Item> = Vec::new();
         let mut frags: Vec<Option<Frag>> = Vec::new();
         let mut words: Vec<(String, usize, usize)> = Vec::new(); // text, first item, last item
@@ -816,7 +821,7 @@ impl Ctx<'_, '_, '_> {
                 Color::Text
             };
             // Split this part at the break points that fall inside it.
-            let mut cuts: Vec<(usize, bool)> = Vec::new();
+            let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
             while bi < breaks.len() && breaks[bi].0 <= offset + text.len() {
                 if breaks[bi].0 > offset && breaks[bi].0 < offset + text.len() {
                     cuts.push((breaks[bi].0 - offset, breaks[bi].1));
@@ -826,7 +831,7 @@ impl Ctx<'_, '_, '_> {
                 bi += 1;
             }
             let mut prev = 0usize;
-            let mut pieces: Vec<(&str, Option<bool>)> = Vec::new();
+            let mut pieces: Vec<(&str, Option<BreakKind>)> = Vec::new();
             for (cut, hyph) in cuts {
                 pieces.push((&text[prev..cut], Some(hyph)));
                 prev = cut;
@@ -846,60 +851,16 @@ impl Ctx<'_, '_, '_> {
                         frags,
                     );
                 }
-                match after {
-                    Some(true) => {
-                        items.push(Item::Penalty {
-                            width: hyphen_w,
-                            penalty: 50.0,
-                            flagged: true,
-                        });
-                        let n = hyphen.len();
-                        frags.push(Some(Frag {
-                            glyphs: hyphen.clone(),
-                            range: 0..n,
-                            color,
-                            link: None,
-                            word: word_id,
-                        }));
-                    }
-                    Some(false) => {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            penalty: 50.0,
-                            flagged: true,
-                        });
-                        frags.push(None);
-                    }
-                    None => {}
+                if let Some(kind) = after {
+                    push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
                 }
             }
             offset += text.len();
             // A break exactly at the end of this part (between two parts).
             if bi < breaks.len() && breaks[bi].0 == offset {
-                let (_, hyph) = breaks[bi];
+                let (_, kind) = breaks[bi];
                 bi += 1;
-                if hyph {
-                    items.push(Item::Penalty {
-                        width: hyphen_w,
-                        penalty: 50.0,
-                        flagged: true,
-                    });
-                    let n = hyphen.len();
-                    frags.push(Some(Frag {
-                        glyphs: hyphen.clone(),
-                        range: 0..n,
-                        color,
-                        link: None,
-                        word: word_id,
-                    }));
-                } else {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        penalty: 50.0,
-                        flagged: true,
-                    });
-                    frags.push(None);
-                }
+                push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
             }
         }
         words.push((full, first_item, items.len().saturating_sub(1)));
@@ -973,20 +934,19 @@ impl Ctx<'_, '_, '_> {
     /// Break points inside a word, as byte offsets: `(offset, true)` for a hyphenation point
     /// (a hyphen is added), `(offset, false)` after an explicit hyphen or between CJK
     /// characters (nothing is added).
-    fn break_points(&self, word: &str) -> Vec<(usize, bool)> {
+    fn break_points(&self, word: &str) -> Vec<(usize, BreakKind)> {
         let mut out = Vec::new();
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         for w in chars.windows(2) {
             let (_, a) = w[0];
             let (ib, b) = w[1];
-            let after_hyphen =
-                (a == '-' || a == '\u{2010}' || a == '/') && b.is_alphanumeric() && ib >= 2;
-            let between_cjk = (is_cjk(a) || is_cjk(b)) && !is_closing(b) && !is_opening(a);
-            if after_hyphen || between_cjk {
-                out.push((ib, false));
+            if (a == '-' || a == '\u{2010}' || a == '/') && b.is_alphanumeric() && ib >= 2 {
+                out.push((ib, BreakKind::Explicit));
+            } else if (is_cjk(a) || is_cjk(b)) && !is_closing(b) && !is_opening(a) {
+                out.push((ib, BreakKind::Cjk));
             }
         }
-        if let Some(lang) = self.setup.hyphenation {
+        if let Some(lang) = self.setup.hyphenation.filter(|_| self.hyphenate) {
             // Hyphenate each run of letters of at least five characters.
             let mut i = 0;
             while i < chars.len() {
@@ -1007,7 +967,7 @@ impl Ctx<'_, '_, '_> {
                     let n = syllables.len();
                     for syl in syllables.into_iter().take(n.saturating_sub(1)) {
                         pos += syl.len();
-                        out.push((pos, true));
+                        out.push((pos, BreakKind::Hyphen));
                     }
                 }
             }
@@ -1103,12 +1063,15 @@ impl Ctx<'_, '_, '_> {
                     if is_break {
                         continue;
                     }
-                    if open_word.is_some() {
+                    // Glue inside a word (between CJK characters) keeps the word's span open.
+                    if open_word.is_some() && frags[i].is_some() {
                         close_run(&mut line.ops, &mut run);
                         line.ops.push(Op::EndActual);
                         open_word = None;
                     }
-                    close_link(line, &mut link_open, x);
+                    if frags[i].is_some() {
+                        close_link(line, &mut link_open, x);
+                    }
                     let w = width
                         + if ratio >= 0.0 {
                             ratio * stretch.min(width * 4.0)
@@ -1160,6 +1123,66 @@ impl Frag {
         words
             .get(self.word)
             .map_or((self.word, usize::MAX, 0), |w| (self.word, w.1, w.2))
+    }
+}
+
+/// A place inside a word where a line may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum BreakKind {
+    /// A hyphenation point: a hyphen is added at the line end.
+    Hyphen,
+    /// After an explicit hyphen or slash: nothing is added.
+    Explicit,
+    /// Between CJK characters: a break with a little stretch for justification.
+    Cjk,
+}
+
+/// Appends the item for a break inside a word.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a private helper of the paragraph builder"
+)]
+fn push_break(
+    kind: BreakKind,
+    size: f32,
+    hyphen_w: f32,
+    hyphen: &Rc<[Glyph]>,
+    color: Color,
+    word: usize,
+    items: &mut Vec<Item>,
+    frags: &mut Vec<Option<Frag>>,
+) {
+    match kind {
+        BreakKind::Hyphen => {
+            items.push(Item::Penalty {
+                width: hyphen_w,
+                penalty: 50.0,
+                flagged: true,
+            });
+            frags.push(Some(Frag {
+                glyphs: hyphen.clone(),
+                range: 0..hyphen.len(),
+                color,
+                link: None,
+                word,
+            }));
+        }
+        BreakKind::Explicit => {
+            items.push(Item::Penalty {
+                width: 0.0,
+                penalty: 50.0,
+                flagged: true,
+            });
+            frags.push(None);
+        }
+        BreakKind::Cjk => {
+            items.push(Item::Glue {
+                width: 0.0,
+                stretch: size * 0.05,
+                shrink: 0.0,
+            });
+            frags.push(None);
+        }
     }
 }
 

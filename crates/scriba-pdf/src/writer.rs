@@ -127,12 +127,7 @@ pub(crate) fn write(
             )])),
         ),
     ]);
-    let lang = doc
-        .meta
-        .language
-        .as_deref()
-        .filter(|l| !l.is_empty() && l.is_ascii())
-        .unwrap_or("und");
+    let lang = language_tag(doc);
     catalog.set(
         "Lang",
         Object::String(lang.as_bytes().to_vec(), StringFormat::Literal),
@@ -594,11 +589,7 @@ fn metadata(doc: &Transcript, opts: &PdfOptions) -> (Dictionary, String) {
             Object::String(pdf_date.into_bytes(), StringFormat::Literal),
         );
     }
-    let lang = m
-        .language
-        .as_deref()
-        .filter(|l| !l.is_empty())
-        .unwrap_or("und");
+    let lang = language_tag(doc);
     let mut x = String::from(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n",
     );
@@ -665,6 +656,19 @@ fn metadata(doc: &Transcript, opts: &PdfOptions) -> (Dictionary, String) {
     );
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
     (info, x)
+}
+
+/// The document's language tag when it looks like BCP 47 (letters, digits, hyphens), else `und`.
+fn language_tag(doc: &Transcript) -> &str {
+    doc.meta
+        .language
+        .as_deref()
+        .filter(|l| {
+            !l.is_empty()
+                && l.len() <= 35
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        .unwrap_or("und")
 }
 
 /// Year, month, day, hour, minute, second.

@@ -1,0 +1,450 @@
+//! End-to-end tests of the PDF exporter, read back with lopdf: determinism, structure,
+//! metadata, warnings and bad input.
+
+use lopdf::{Document, Object};
+use scriba_core::{
+    Block, EventKind, ExportContext, Exporter, Field, Inline, NoteKind, Paragraph, Severity,
+    Speaker, Transcript,
+};
+use scriba_pdf::{Paper, PdfExporter, PdfOptions, export};
+
+fn interview() -> Transcript {
+    let mut doc = Transcript::default();
+    doc.meta.title = Some("Ein Gespräch über (Klammern) & \\Backslashes".into());
+    doc.meta.subtitle = Some("Untertitel".into());
+    doc.meta.language = Some("de".into());
+    doc.meta.date = Some("2025-01-31".into());
+    doc.meta.source_url = Some("https://example.org/gespräch?a=1&b=2".into());
+    doc.speakers = vec![
+        Speaker::new("a", "Anna Weber"),
+        Speaker::new("b", "Bernd Roth"),
+    ];
+    doc.front.push(Block::Note {
+        kind: NoteKind::Disclaimer,
+        content: vec![Inline::text("Das Transkript ist nicht wortgenau.")],
+        span: None,
+    });
+    doc.body.push(Block::Heading {
+        level: 1,
+        content: vec![Inline::text("Erster Teil")],
+        span: None,
+    });
+    doc.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::new(vec![
+            Inline::text("Ich habe "),
+            Inline::Title {
+                content: vec![Inline::text("Die Blechtrommel")],
+            },
+            Inline::text(" gelesen und sage: "),
+            Inline::Quote {
+                content: vec![Inline::text("großartig")],
+            },
+            Inline::text(". Mehr unter "),
+            Inline::Link {
+                url: "https://example.org/buch".into(),
+                content: vec![Inline::text("diesem Link")],
+            },
+            Inline::text("."),
+        ])],
+    ));
+    doc.body.push(Block::Event {
+        kind: EventKind::Applause,
+        description: "Applaus".into(),
+        span: None,
+    });
+    doc.body.push(Block::turn(
+        Some("b"),
+        vec![
+            Paragraph::text("Danke schön. ".repeat(60)),
+            Paragraph::text("Zweiter Absatz."),
+        ],
+    ));
+    doc.body.push(Block::Heading {
+        level: 1,
+        content: vec![Inline::text("Zweiter Teil")],
+        span: None,
+    });
+    doc.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text("Zum Schluss.")],
+    ));
+    doc.end_marker = Some("ENDE".into());
+    doc.back.push(Block::Fields {
+        title: Some("BANKKONTO".into()),
+        items: vec![Field {
+            label: "IBAN".into(),
+            value: vec![Inline::text("DE00 1234")],
+        }],
+        span: None,
+    });
+    doc
+}
+
+fn opts_with(f: impl FnOnce(&mut PdfOptions)) -> PdfOptions {
+    let mut o = PdfOptions::default();
+    f(&mut o);
+    o
+}
+
+fn load(bytes: &[u8]) -> Document {
+    Document::load_mem(bytes).expect("the PDF parses")
+}
+
+fn pdf(doc: &Transcript, opts: &PdfOptions) -> (Vec<u8>, Vec<scriba_core::Diagnostic>) {
+    let out = export(doc, opts).expect("exports");
+    (out.output, out.warnings)
+}
+
+fn catalog(doc: &Document) -> &lopdf::Dictionary {
+    doc.catalog().expect("has a catalog")
+}
+
+fn name(o: &Object) -> String {
+    String::from_utf8_lossy(o.as_name().expect("a name")).into_owned()
+}
+
+fn all_content(doc: &Document) -> String {
+    let mut out = String::new();
+    for (_, id) in doc.get_pages() {
+        out.push_str(&String::from_utf8_lossy(&doc.get_page_content(id)));
+    }
+    out
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let doc = interview();
+    let opts = opts_with(|o| o.timestamp = Some(1_700_000_000));
+    let (a, _) = pdf(&doc, &opts);
+    let (b, _) = pdf(&doc, &opts);
+    assert_eq!(a, b);
+    let (c, _) = pdf(&doc, &PdfOptions::default());
+    assert_eq!(a, c, "the model's date wins over the timestamp");
+}
+
+#[test]
+fn catalog_has_language_outline_and_metadata() {
+    let (bytes, warnings) = pdf(&interview(), &PdfOptions::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let doc = load(&bytes);
+    let cat = catalog(&doc);
+    assert_eq!(
+        cat.get(b"Lang").and_then(Object::as_str).expect("Lang"),
+        b"de"
+    );
+    assert_eq!(name(cat.get(b"PageMode").expect("PageMode")), "UseOutlines");
+    assert!(cat.get(b"Metadata").is_ok());
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .and_then(Object::as_array)
+        .expect("an /ID");
+    assert_eq!(id.len(), 2);
+
+    // The outline nests the turns under their heading, in document order.
+    let outlines = doc
+        .get_dictionary(
+            cat.get(b"Outlines")
+                .and_then(Object::as_reference)
+                .expect("outlines"),
+        )
+        .expect("dict");
+    let first = outlines
+        .get(b"First")
+        .and_then(Object::as_reference)
+        .expect("first");
+    let first = doc.get_dictionary(first).expect("entry");
+    let title = first.get(b"Title").and_then(Object::as_str).expect("title");
+    assert_eq!(
+        lopdf::decode_text_string(&Object::string_literal(title)).unwrap_or_default(),
+        "Erster Teil"
+    );
+    let child = doc
+        .get_dictionary(
+            first
+                .get(b"First")
+                .and_then(Object::as_reference)
+                .expect("a child"),
+        )
+        .expect("child");
+    let child_title = lopdf::decode_text_string(child.get(b"Title").expect("title")).expect("text");
+    assert!(
+        child_title.starts_with("Anna Weber: Ich habe"),
+        "{child_title}"
+    );
+    let second = doc
+        .get_dictionary(
+            first
+                .get(b"Next")
+                .and_then(Object::as_reference)
+                .expect("next"),
+        )
+        .expect("second");
+    let second_title =
+        lopdf::decode_text_string(second.get(b"Title").expect("title")).expect("text");
+    assert_eq!(second_title, "Zweiter Teil");
+
+    // Info with the model's date.
+    let info = doc
+        .get_dictionary(
+            doc.trailer
+                .get(b"Info")
+                .and_then(Object::as_reference)
+                .expect("info"),
+        )
+        .expect("dict");
+    assert_eq!(
+        info.get(b"CreationDate")
+            .and_then(Object::as_str)
+            .expect("date"),
+        b"D:20250131000000Z"
+    );
+    let author = lopdf::decode_text_string(info.get(b"Author").expect("author")).expect("text");
+    assert_eq!(author, "Anna Weber, Bernd Roth");
+    let xmp_ref = cat
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("ref");
+    let xmp = doc
+        .get_object(xmp_ref)
+        .and_then(Object::as_stream)
+        .expect("stream");
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    assert!(xmp.contains("<rdf:li>de</rdf:li>"), "{xmp}");
+    assert!(xmp.contains("(Klammern) &amp; \\Backslashes"), "{xmp}");
+    assert!(xmp.contains("2025-01-31T00:00:00Z"));
+}
+
+#[test]
+fn links_become_uri_annotations() {
+    let (bytes, _) = pdf(&interview(), &PdfOptions::default());
+    let doc = load(&bytes);
+    let mut uris = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).expect("page");
+        if let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) {
+            for a in annots {
+                let a = doc
+                    .get_dictionary(a.as_reference().expect("ref"))
+                    .expect("annot");
+                let action = a.get(b"A").and_then(Object::as_dict).expect("action");
+                uris.push(
+                    String::from_utf8_lossy(
+                        action.get(b"URI").and_then(Object::as_str).expect("uri"),
+                    )
+                    .into_owned(),
+                );
+            }
+        }
+    }
+    assert!(
+        uris.contains(&"https://example.org/buch".to_owned()),
+        "{uris:?}"
+    );
+    assert!(
+        uris.contains(&"https://example.org/gespr%C3%A4ch?a=1&b=2".to_owned()),
+        "{uris:?}"
+    );
+}
+
+#[test]
+fn fonts_are_embedded_subsets_with_tounicode() {
+    let (bytes, _) = pdf(&interview(), &PdfOptions::default());
+    let doc = load(&bytes);
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0") {
+            fonts += 1;
+            let base = name(dict.get(b"BaseFont").expect("name"));
+            assert!(
+                base.len() > 7 && base.as_bytes()[6] == b'+',
+                "subset tag: {base}"
+            );
+            assert!(dict.get(b"ToUnicode").is_ok());
+        }
+    }
+    assert_eq!(fonts, 3, "regular, bold and italic");
+    let content = all_content(&doc);
+    assert!(content.contains(" TJ"));
+    assert!(
+        content.contains("/Artifact"),
+        "page furniture is marked as an artifact"
+    );
+}
+
+#[test]
+fn an_empty_transcript_gives_a_valid_page() {
+    let (bytes, _) = pdf(&Transcript::default(), &PdfOptions::default());
+    let doc = load(&bytes);
+    assert_eq!(doc.get_pages().len(), 1);
+    assert_eq!(
+        catalog(&doc)
+            .get(b"Lang")
+            .and_then(Object::as_str)
+            .expect("Lang"),
+        b"und"
+    );
+}
+
+#[test]
+fn no_date_without_model_date_or_timestamp() {
+    let mut t = interview();
+    t.meta.date = None;
+    let (bytes, _) = pdf(&t, &PdfOptions::default());
+    let doc = load(&bytes);
+    let info = doc
+        .get_dictionary(
+            doc.trailer
+                .get(b"Info")
+                .and_then(Object::as_reference)
+                .expect("info"),
+        )
+        .expect("dict");
+    assert!(info.get(b"CreationDate").is_err());
+    let (bytes, _) = pdf(&t, &opts_with(|o| o.timestamp = Some(86_400)));
+    let doc = load(&bytes);
+    let info = doc
+        .get_dictionary(
+            doc.trailer
+                .get(b"Info")
+                .and_then(Object::as_reference)
+                .expect("info"),
+        )
+        .expect("dict");
+    assert_eq!(
+        info.get(b"CreationDate")
+            .and_then(Object::as_str)
+            .expect("date"),
+        b"D:19700102000000Z"
+    );
+}
+
+#[test]
+fn paper_sizes() {
+    let media = |t: &Transcript, opts: &PdfOptions| -> Vec<f32> {
+        let (bytes, _) = pdf(t, opts);
+        let doc = load(&bytes);
+        let (_, page) = doc.get_pages().into_iter().next().expect("a page");
+        let page = doc.get_dictionary(page).expect("page");
+        page.get(b"MediaBox")
+            .and_then(Object::as_array)
+            .expect("box")
+            .iter()
+            .map(|o| o.as_float().expect("number"))
+            .collect()
+    };
+    let mut t = interview();
+    assert!((media(&t, &PdfOptions::default())[2] - 595.28).abs() < 0.01);
+    t.meta.language = Some("en-US".into());
+    assert_eq!(media(&t, &PdfOptions::default())[2..], [612.0, 792.0]);
+    let a5 = opts_with(|o| o.paper = Paper::A5);
+    assert!((media(&t, &a5)[2] - 419.53).abs() < 0.01);
+}
+
+#[test]
+fn hostile_text_stays_valid() {
+    let mut t = Transcript::default();
+    t.meta.title = Some("<script>alert(1)</script> ]]> --> \u{0007}".into());
+    t.meta.language = Some("en\u{0000}".into());
+    t.speakers.push(Speaker::new("x", "(Mal)lory \\ )("));
+    let hostile = "<script>alert('x')</script> & ]]> --> \u{0001}\u{001b}[31m \u{202E}evil\u{202C} (unbalanced \\ ) ( \r\n tab\tend";
+    t.body
+        .push(Block::turn(Some("x"), vec![Paragraph::text(hostile)]));
+    t.body.push(Block::Event {
+        kind: EventKind::Other,
+        description: "(((".into(),
+        span: None,
+    });
+    let (bytes, _) = pdf(&t, &PdfOptions::default());
+    let doc = load(&bytes);
+    assert!(doc.get_pages().len() >= 2);
+    let cat = catalog(&doc);
+    assert_eq!(
+        cat.get(b"Lang").and_then(Object::as_str).expect("Lang"),
+        b"und",
+        "a language tag with a NUL is not written"
+    );
+    let xmp = doc
+        .get_object(
+            cat.get(b"Metadata")
+                .and_then(Object::as_reference)
+                .expect("ref"),
+        )
+        .and_then(Object::as_stream)
+        .expect("xmp");
+    let xmp = String::from_utf8_lossy(&xmp.content);
+    assert!(xmp.contains("&lt;script&gt;"));
+    assert!(!xmp.contains('\u{0007}'));
+}
+
+#[test]
+fn a_huge_word_and_missing_characters_warn_or_break() {
+    let mut t = interview();
+    let word = "QUJDRA".repeat(850);
+    t.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text(format!("Hier: {word} und 中文 🦀."))],
+    ));
+    let (bytes, warnings) = pdf(&t, &PdfOptions::default());
+    load(&bytes);
+    let missing: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.code == "pdf.missing-glyphs")
+        .collect();
+    assert_eq!(missing.len(), 1, "{warnings:?}");
+    assert_eq!(missing[0].severity, Severity::Warning);
+    assert!(
+        missing[0].message.contains("中 (U+4E2D)") && missing[0].message.contains("🦀"),
+        "{}",
+        missing[0].message
+    );
+    assert!(missing[0].hint.is_some());
+}
+
+#[test]
+fn right_to_left_text_warns() {
+    let mut t = interview();
+    t.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text("שלום עולם مرحبا")],
+    ));
+    let (_, warnings) = pdf(&t, &PdfOptions::default());
+    assert!(warnings.iter().any(|w| w.code == "pdf.rtl"), "{warnings:?}");
+}
+
+#[test]
+fn unreadable_fallback_fonts_warn() {
+    let opts = opts_with(|o| o.fallback_fonts = vec![b"garbage".to_vec()]);
+    let (_, warnings) = pdf(&interview(), &opts);
+    assert!(
+        warnings.iter().any(|w| w.code == "pdf.font-unreadable"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn the_exporter_decodes_options_and_names_the_artifact() {
+    let exporter = PdfExporter;
+    assert_eq!(exporter.id(), "pdf");
+    assert_eq!(exporter.info().extension, "pdf");
+    let options = serde_json::json!({ "paper": "a5", "font_size": 9.0, "hyphenate": false });
+    let ctx = ExportContext::new("talk")
+        .with_options(options.as_object().expect("object").clone())
+        .with_source_date_epoch(Some(0));
+    let out = exporter.export(&interview(), &ctx).expect("exports");
+    assert_eq!(out.output.len(), 1);
+    assert_eq!(out.output[0].path, "talk.pdf");
+    assert_eq!(out.output[0].media_type, "application/pdf");
+    let bad = ExportContext::new("talk").with_options(
+        serde_json::json!({ "paper": "b7" })
+            .as_object()
+            .expect("object")
+            .clone(),
+    );
+    let err = exporter
+        .export(&interview(), &bad)
+        .expect_err("unknown paper");
+    assert_eq!(err[0].severity, Severity::Error);
+}
