@@ -268,11 +268,13 @@ pub fn read_timing(
     format: Option<TimingFormat>,
 ) -> Result<Warned<TimingTrack>, Diagnostics> {
     let trimmed = text.trim_start_matches('\u{feff}');
-    let format = match format {
-        Some(f) => f,
-        None => TimingFormat::detect(trimmed).map_err(|d| vec![d])?,
-    };
-    if format.is_subtitle() {
+    // Subtitles are recognized without parsing; JSON is parsed once, for detection and reading.
+    let looks_like_json = trimmed.trim_start().starts_with('{');
+    if !looks_like_json && format.is_none_or(TimingFormat::is_subtitle) {
+        let format = match format {
+            Some(f) => f,
+            None => TimingFormat::detect(trimmed).map_err(|d| vec![d])?,
+        };
         return Err(vec![
             Diagnostic::error(
                 "timing.subtitle-format",
@@ -281,12 +283,22 @@ pub fn read_timing(
             .with_hint("read its cues with the subtitle reader and build the track with TimingTrack::from_cues"),
         ]);
     }
+    if let Some(f) = format.filter(|f| f.is_subtitle()) {
+        return Err(vec![Diagnostic::error(
+            "timing.subtitle-format",
+            format!("the file was named {f}, but it is JSON"),
+        )]);
+    }
     let value: Value = serde_json::from_str(trimmed).map_err(|e| {
         vec![Diagnostic::error(
             "timing.json",
             format!("timing file is not valid JSON: {e}"),
         )]
     })?;
+    let format = match format {
+        Some(f) => f,
+        None => detect_json(&value).map_err(|d| vec![d])?,
+    };
     let Some(obj) = value.as_object() else {
         return Err(vec![unknown_format("the JSON document is not an object")]);
     };
