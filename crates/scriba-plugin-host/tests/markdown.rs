@@ -133,7 +133,15 @@ fn parse(markdown: &str) -> Parsed {
             Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
             Event::Start(Tag::Heading { .. }) => headings += 1,
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => text.push(' '),
             _ => {}
         }
     }
