@@ -96,10 +96,12 @@ pub(crate) struct ExportArgs {
     /// Output directory.
     #[arg(long, short = 'o', default_value = "out", value_name = "DIR")]
     pub(crate) output: PathBuf,
-    /// An exporter option, `KEY=VALUE` for all formats or `FMT.KEY=VALUE` for one (repeatable).
+    /// An exporter option, `FMT.KEY=VALUE` (e.g. `pdf.paper=a5`), or `subtitles.KEY=VALUE` for
+    /// all subtitle formats (repeatable); docs/<format>.md lists each format's options.
     #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
     pub(crate) set: Vec<String>,
-    /// Subtitle preset (netflix, netflix-de, bbc, de-broadcast); same as `--set preset=NAME`.
+    /// Subtitle preset (netflix, netflix-de, bbc, de-broadcast); same as
+    /// `--set subtitles.preset=NAME`.
     #[arg(long)]
     pub(crate) preset: Option<String>,
     #[command(flatten)]

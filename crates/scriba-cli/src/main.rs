@@ -29,6 +29,13 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`scriba inspect … | head`) is not an error worth a message.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
@@ -91,7 +98,20 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(preset) = &args.preset {
-        options.set_global("preset", preset.clone().into());
+        options.set_value("subtitles", "preset", preset.clone().into());
+    }
+    if let Some(unknown) = options.formats().find(|f| registry.get(f).is_none()) {
+        render::diagnostic(
+            None,
+            &Diagnostic::error(
+                "cli.unknown-format",
+                format!("--set names the unknown format `{unknown}`"),
+            )
+            .with_hint(
+                "`scriba formats` lists the formats; use `subtitles.KEY` for all subtitle formats",
+            ),
+        );
+        return Ok(ExitCode::from(2));
     }
     let epoch = source_date_epoch()?;
     let read_opts = args.read.to_options();
@@ -139,8 +159,10 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                     match scriba::write_artifacts(&args.output, &warned.output) {
                         Ok(paths) => {
                             if !args.quiet {
+                                let mut out = std::io::stdout().lock();
                                 for p in paths {
-                                    println!("{}", p.display());
+                                    // A closed pipe only stops the listing, not the export.
+                                    let _ = writeln!(out, "{}", p.display());
                                 }
                             }
                         }

@@ -40,4 +40,9 @@ pub use model::{
     Block, Document, EventKind, Field, Inline, Meta, NoteKind, Paragraph, SCHEMA_NAME,
     SCHEMA_VERSION, Speaker, Transcript, WordTime, WordTimeSource,
 };
+/// The JSON Schema of the [`Document`] envelope (`docs/transcript.schema.json`).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default()
+}
+
 pub use text::{QuoteMarks, blocks_text, is_cjk, split_words};

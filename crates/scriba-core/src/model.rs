@@ -19,7 +19,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 ///
 /// This is the form scriba's `json` exporter writes, its reader reads back exactly, and
 /// plugins receive.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// Always [`SCHEMA_NAME`].
     pub schema: String,
@@ -87,7 +87,7 @@ fn version_compatible(ours: &str, theirs: &str) -> bool {
 }
 
 /// A whole transcript: metadata, speakers, front matter, body and back matter.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Transcript {
     /// Title, language, date, source and other metadata.
@@ -109,7 +109,7 @@ pub struct Transcript {
 }
 
 /// Descriptive metadata of a transcript.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Meta {
     /// The title of the talk or interview.
@@ -154,7 +154,7 @@ pub struct Meta {
 }
 
 /// A person who speaks in the transcript.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Speaker {
     /// A stable identifier, unique within the transcript (derived from the name by readers).
@@ -178,7 +178,7 @@ impl Speaker {
 }
 
 /// A block of the front matter, body or back matter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// What one speaker says without interruption: one or more paragraphs.
@@ -249,7 +249,7 @@ impl Block {
 }
 
 /// One labelled item of a [`Block::Fields`] group.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Field {
     /// The label, without its colon, such as `IBAN`.
     pub label: String,
@@ -258,7 +258,7 @@ pub struct Field {
 }
 
 /// A paragraph: a run of inline content, optionally timed.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Paragraph {
     /// The content.
@@ -293,7 +293,7 @@ impl Paragraph {
 }
 
 /// The timing of one word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WordTime {
     /// Start in ms.
     pub start_ms: u64,
@@ -304,7 +304,7 @@ pub struct WordTime {
 }
 
 /// Where a word's time comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WordTimeSource {
     /// Matched to a timed word of a timing source (ASR output, subtitles).
@@ -316,7 +316,7 @@ pub enum WordTimeSource {
 }
 
 /// Inline content of paragraphs, headings, notes and fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text.
@@ -390,7 +390,7 @@ impl Inline {
 }
 
 /// The kind of an event or stage direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// Laughter.
@@ -431,7 +431,7 @@ impl EventKind {
 }
 
 /// The kind of a [`Block::Note`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// A disclaimer about the transcript's accuracy or status.

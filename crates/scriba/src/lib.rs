@@ -13,7 +13,7 @@ mod write;
 
 pub use input::{DEFAULT_MAX_INPUT_BYTES, Input, InputError, load, read, stem_of};
 pub use pipeline::{Options, Outcome, run};
-pub use registry::{Registry, builtin_exporters};
+pub use registry::{Registry, SUBTITLE_FORMATS, builtin_exporters};
 pub use summary::{SpeakerSummary, Summary, summarize};
 pub use write::{WriteError, write_artifacts};
 

@@ -5,64 +5,69 @@ use std::collections::BTreeMap;
 use scriba_core::{ExportContext, ExportResult, Exporter, Transcript};
 use serde_json::{Map, Value};
 
-/// Exporter options given by the user: keys for every format, and keys for one format.
+/// Exporter options given by the user, per format id.
+///
+/// Every option names its format (`pdf.paper=a5`), so that a typo is an error of the one
+/// exporter that reads it; `subtitles.KEY=VALUE` sets a key for all five subtitle formats.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Options {
-    /// Options every exporter receives (exporters ignore keys they do not know).
-    pub global: Map<String, Value>,
-    /// Options for one format id, overriding global ones.
-    pub per_format: BTreeMap<String, Map<String, Value>>,
+    per_format: BTreeMap<String, Map<String, Value>>,
 }
 
 impl Options {
-    /// Sets `KEY=VALUE` or `FORMAT.KEY=VALUE`; the value is read as JSON when it parses as
-    /// JSON (numbers, booleans, lists), as a string otherwise.
+    /// Sets `FORMAT.KEY=VALUE` (or `subtitles.KEY=VALUE`); the value is read as JSON when
+    /// it parses as JSON (numbers, booleans, lists), as a string otherwise.
     ///
     /// ```
     /// let mut o = scriba::Options::default();
     /// o.set("pdf.paper=a5").unwrap();
-    /// o.set("preset=netflix-de").unwrap();
+    /// o.set("subtitles.preset=netflix-de").unwrap();
     /// assert_eq!(o.for_format("pdf")["paper"], "a5");
-    /// assert_eq!(o.for_format("srt")["preset"], "netflix-de");
+    /// assert_eq!(o.for_format("vtt")["preset"], "netflix-de");
+    /// assert!(o.set("paper=a5").is_err());
     /// ```
     pub fn set(&mut self, assignment: &str) -> Result<(), String> {
         let (key, value) = assignment
             .split_once('=')
-            .ok_or_else(|| format!("`{assignment}` is not KEY=VALUE"))?;
-        let key = key.trim();
-        if key.is_empty() {
-            return Err(format!("`{assignment}` has an empty key"));
-        }
+            .ok_or_else(|| format!("`{assignment}` is not FORMAT.KEY=VALUE"))?;
+        let (format, key) = key
+            .trim()
+            .split_once('.')
+            .filter(|(f, k)| !f.is_empty() && !k.is_empty())
+            .ok_or_else(|| {
+                format!(
+                    "`{assignment}` does not name its format: write FORMAT.KEY=VALUE, e.g. `pdf.paper=a5`, or `subtitles.KEY=VALUE` for every subtitle format"
+                )
+            })?;
         let value = serde_json::from_str::<Value>(value)
             .unwrap_or_else(|_| Value::String(value.to_owned()));
-        match key.split_once('.') {
-            Some((format, k)) if !format.is_empty() && !k.is_empty() => {
-                self.per_format
-                    .entry(format.to_owned())
-                    .or_default()
-                    .insert(k.to_owned(), value);
-            }
-            _ => {
-                self.global.insert(key.to_owned(), value);
-            }
-        }
+        self.set_value(format, key, value);
         Ok(())
     }
 
-    /// Sets a global option.
-    pub fn set_global(&mut self, key: &str, value: Value) {
-        self.global.insert(key.to_owned(), value);
+    /// Sets one option of one format (or of every subtitle format for `subtitles`).
+    pub fn set_value(&mut self, format: &str, key: &str, value: Value) {
+        let formats: Vec<&str> = if format == "subtitles" {
+            crate::registry::SUBTITLE_FORMATS.to_vec()
+        } else {
+            vec![format]
+        };
+        for f in formats {
+            self.per_format
+                .entry(f.to_owned())
+                .or_default()
+                .insert(key.to_owned(), value.clone());
+        }
     }
 
-    /// The options one format receives: global keys overridden by its own.
+    /// The options one format receives.
     pub fn for_format(&self, id: &str) -> Map<String, Value> {
-        let mut map = self.global.clone();
-        if let Some(own) = self.per_format.get(id) {
-            for (k, v) in own {
-                map.insert(k.clone(), v.clone());
-            }
-        }
-        map
+        self.per_format.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The formats options were given for.
+    pub fn formats(&self) -> impl Iterator<Item = &str> {
+        self.per_format.keys().map(String::as_str)
     }
 }
 

@@ -2,6 +2,9 @@
 
 use scriba_core::{Diagnostic, Exporter, ExporterInfo};
 
+/// The ids of the subtitle formats, which `subtitles.KEY=VALUE` options address together.
+pub const SUBTITLE_FORMATS: &[&str] = &["srt", "vtt", "ttml", "ass", "sbv"];
+
 /// Every built-in exporter, in the order `scriba formats` lists them.
 ///
 /// This function is the only list of built-in formats: the CLI's help, `scriba formats` and

@@ -1,0 +1,228 @@
+//! `cargo xtask conformance`: real outputs of real transcripts through the real validators.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{cargo, root, run_cmd};
+
+/// The fixed timestamp every conformance export uses (2025-01-31T00:00:00Z).
+const EPOCH: &str = "1738281600";
+
+/// `../shared` beside the workspace, or a loud error.
+pub(crate) fn shared_dir() -> Result<PathBuf, String> {
+    let shared = root().join("../shared");
+    if shared.join("conformance/check").is_file() {
+        Ok(shared)
+    } else {
+        Err(format!(
+            "`{}` is missing: the conformance suite needs the shared corpus, seed and validators \
+             beside the project (this suite never skips)",
+            shared.display()
+        ))
+    }
+}
+
+/// Every transcript the suite exports: the seed, the shared corpus and the examples.
+fn inputs(shared: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut inputs = vec![shared.join("seed/000_5e7103ed1d3ef773.txt")];
+    let mut corpus: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/transcripts"))
+        .map_err(|e| format!("cannot list the corpus: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    corpus.sort();
+    inputs.extend(corpus);
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .map_err(|e| format!("cannot list examples/: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("transcript.txt"))
+        .filter(|p| p.is_file())
+        .collect();
+    examples.sort();
+    if examples.is_empty() {
+        return Err("examples/ has no */transcript.txt".to_owned());
+    }
+    inputs.extend(examples);
+    Ok(inputs)
+}
+
+fn check(shared: &Path, args: &[&str], paths: &[PathBuf]) -> Result<(), String> {
+    let mut cmd = Command::new("python3");
+    cmd.arg(shared.join("conformance/check"))
+        .args(args)
+        .args(paths);
+    run_cmd(&mut cmd)
+}
+
+/// Runs the suite; `--no-install` skips the validators' install step, `--quick` skips Ace.
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let shared = shared_dir()?;
+    let quick = args.iter().any(|a| a == "--quick");
+    if !args.iter().any(|a| a == "--no-install") {
+        run_cmd(Command::new("bash").arg(shared.join("conformance/install.sh")))?;
+    }
+    run_cmd(cargo().args(["build", "-p", "scriba-cli"]))?;
+    let scriba = root().join("target/debug/scriba");
+    let out = root().join("target/conformance");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let mut failures = Vec::new();
+
+    // 1. Every input to every built-in format.
+    let inputs = inputs(&shared)?;
+    let mut dirs = Vec::new();
+    for input in &inputs {
+        let stem = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = if stem == "transcript.txt" {
+            input
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(stem)
+        } else {
+            stem
+        };
+        let dir = out.join("all").join(&name);
+        let r = run_cmd(
+            Command::new(&scriba)
+                .env("SOURCE_DATE_EPOCH", EPOCH)
+                .args(["export", "--quiet", "-o"])
+                .arg(&dir)
+                .arg(input),
+        );
+        if let Err(e) = r {
+            failures.push(e);
+        }
+        dirs.push(dir);
+    }
+    if let Err(e) = check(&shared, &["-q"], &[out.join("all")]) {
+        failures.push(e);
+    }
+
+    // 2. TEI against the ISO 24624 spoken-language profile.
+    let teis = files_with(&out.join("all"), ".tei.xml");
+    if let Err(e) = check(&shared, &["-q", "--tei-profile", "iso-spoken"], &teis) {
+        failures.push(e);
+    }
+
+    // 3. PDF text extraction against the reading text of the same transcript.
+    for dir in &dirs {
+        for pdf in files_with(dir, ".pdf") {
+            let txt = pdf.with_extension("txt");
+            let r = check(
+                &shared,
+                &["-q", "--min-similarity", "0.995", "--expect-text"],
+                &[txt, pdf],
+            );
+            if let Err(e) = r {
+                failures.push(e);
+            }
+        }
+    }
+
+    // 4. The seed's subtitles under the Netflix German style guide, strictly.
+    let nf = out.join("netflix-de");
+    let r = run_cmd(
+        Command::new(&scriba)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .args([
+                "export",
+                "--quiet",
+                "--to",
+                "srt,vtt",
+                "--preset",
+                "netflix-de",
+                "-o",
+            ])
+            .arg(&nf)
+            .arg(&inputs[0]),
+    )
+    .and_then(|()| {
+        check(
+            &shared,
+            &["--subtitle-style", "netflix-de", "--strict-style"],
+            std::slice::from_ref(&nf),
+        )
+    });
+    if let Err(e) = r {
+        failures.push(e);
+    }
+
+    // 5. EPUB accessibility (Ace by DAISY).
+    if !quick {
+        let epubs = files_with(&out.join("all"), ".epub");
+        if let Err(e) = check(&shared, &["-q", "--a11y"], &epubs) {
+            failures.push(e);
+        }
+    }
+
+    // 6. Determinism: the seed exported twice gives identical bytes.
+    let again = out.join("again");
+    let r = run_cmd(
+        Command::new(&scriba)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .args(["export", "--quiet", "-o"])
+            .arg(&again)
+            .arg(&inputs[0]),
+    );
+    match r {
+        Ok(()) => {
+            for a in files_with(&again, "") {
+                let b = dirs[0].join(a.file_name().unwrap_or_default());
+                if std::fs::read(&a).ok() != std::fs::read(&b).ok() {
+                    failures.push(format!(
+                        "not reproducible: {} differs from {}",
+                        a.display(),
+                        b.display()
+                    ));
+                }
+            }
+        }
+        Err(e) => failures.push(e),
+    }
+
+    // 7. The corpus-dependent tests of every crate.
+    if let Err(e) = run_cmd(cargo().args(["test", "--workspace", "--features", "conformance"])) {
+        failures.push(e);
+    }
+
+    if failures.is_empty() {
+        eprintln!(
+            "xtask: conformance: all checks passed ({} inputs)",
+            inputs.len()
+        );
+        Ok(())
+    } else {
+        for f in &failures {
+            eprintln!("xtask: FAILED: {f}");
+        }
+        Err(format!("conformance: {} check(s) failed", failures.len()))
+    }
+}
+
+/// Files below `dir` whose names end with `suffix`, sorted.
+fn files_with(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.to_string_lossy().ends_with(suffix) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
