@@ -43,7 +43,33 @@ fn inputs() -> Vec<PathBuf> {
         .collect();
     corpus.sort();
     files.extend(corpus);
+    // The project's own examples (examples/*/transcript.txt).
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    if let Ok(dirs) = std::fs::read_dir(&examples) {
+        let mut found: Vec<PathBuf> = dirs
+            .filter_map(Result::ok)
+            .map(|e| e.path().join("transcript.txt"))
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     files
+}
+
+/// A unique name for an input: the file stem, or the directory name for `transcript.txt`.
+fn stem_of(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+    if stem == "transcript" {
+        let dir = path
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("example");
+        format!("example-{dir}")
+    } else {
+        stem.to_owned()
+    }
 }
 
 fn read(path: &Path) -> Transcript {
@@ -99,11 +125,7 @@ fn seed_and_corpus_pass_the_validators() {
     let mut files = Vec::new();
     for input in inputs() {
         let doc = read(&input);
-        let stem = input
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("stem")
-            .to_owned();
+        let stem = stem_of(&input);
         files.extend(write_all(&doc, &stem, &dir, &SubtitleOptions::default()));
     }
     let (_, out) = check(&files, &[]);
@@ -261,4 +283,45 @@ fn cue_text_is_the_body_text() {
             assert_eq!(words, want, "{}", input.display());
         }
     }
+}
+
+/// Hostile text (markup, `-->`, ASS overrides, control characters, bidi, a huge word) and a
+/// talk past ten hours, in all five formats, through the validators.
+#[test]
+fn hostile_text_and_a_ten_hour_talk_pass_the_validators() {
+    use scriba_core::{Block, Paragraph, Speaker, WordTime, WordTimeSource};
+    let mut hostile = Transcript::default();
+    hostile.meta.language = Some("en".into());
+    hostile.meta.title = Some("<script>alert(1)</script> & ]]> --> {\\an8}".into());
+    hostile
+        .speakers
+        .push(Speaker::new("x", "Eve <b>&amp;</b> --> \"Mallory\""));
+    hostile.body.push(Block::turn(
+        Some("x"),
+        vec![Paragraph::text(format!(
+            "<script>alert(1)</script> & &amp; ]]> a --> b {{\\an8}}{{\\pos(1,1)}} \\N \\h \u{202e}reversed\u{202c} \u{0}\u{7}\u{1b}ctl {} end.",
+            "W".repeat(300)
+        ))],
+    ));
+    let mut long = Transcript::default();
+    long.meta.language = Some("de".into());
+    let mut p = Paragraph::text("Nach zehn Stunden ist endlich Schluss. Danke fürs Zuhören.");
+    p.words = (0..9)
+        .map(|i| WordTime {
+            start_ms: 35_995_000 + i * 900,
+            end_ms: 35_995_000 + i * 900 + 600,
+            source: WordTimeSource::Matched,
+        })
+        .collect();
+    long.body.push(Block::turn(None, vec![p]));
+    let dir = out_dir("bad-input");
+    let mut files = write_all(&hostile, "hostile", &dir, &SubtitleOptions::default());
+    files.extend(write_all(
+        &long,
+        "ten-hours",
+        &dir,
+        &SubtitleOptions::default(),
+    ));
+    let (code, out) = check(&files, &[]);
+    assert_eq!(code, 0, "validator failures:\n{out}");
 }
