@@ -52,3 +52,40 @@ fn tiny_inputs() {
         check(n, 100 + n as u64);
     }
 }
+
+/// Two unrelated three-hour texts over the same vocabulary: refused, not misaligned, and
+/// without quadratic work (no unique anchors line up, so the banded DP does the work).
+#[test]
+fn unrelated_long_texts_are_refused() {
+    let words = synthetic_words(30_000, 11);
+    let other = synthetic_words(30_000, 12);
+    let mut edited = edit(&other, 13);
+    let before = edited.doc.clone();
+    let err = align(&mut edited.doc, &words, &AlignOptions::default()).expect_err("wrong file");
+    println!("{}", err[0]);
+    assert_eq!(err[0].code, "timing.wrong-file");
+    assert_eq!(edited.doc, before);
+}
+
+/// A timing file for the first half only: the second half is estimated and marked.
+#[test]
+fn half_coverage_is_estimated() {
+    let words = synthetic_words(4000, 21);
+    let mut edited = edit(&words, 22);
+    let read = align(&mut edited.doc, &words[..2000], &AlignOptions::default()).expect("aligned");
+    let report = read.output;
+    println!("{}", report.summary().lines().next().unwrap_or(""));
+    assert!(
+        report.estimated > 1900 && report.estimated < 2100,
+        "{}",
+        report.summary()
+    );
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.code == "timing.partial-coverage")
+    );
+    let stats = measure(&edited.doc, &edited.origin[..], &words);
+    // The covered half is as good as ever; the estimated half drifts, as it must.
+    assert!(stats.matched_within_250 >= 0.95, "{stats:?}");
+}

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{edit, measure};
+use common::{edit, edit_in, measure};
 use scriba_core::{Block, Paragraph, Transcript};
 use scriba_timing::{AlignOptions, TimedWord, TimingFormat, TimingTrack, align, read_timing};
 
@@ -99,9 +99,11 @@ fn edited_transcripts_align_to_every_sample() {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        let words = read(&path).output.words;
+        let track = read(&path).output;
+        let lang = track.language.clone().unwrap_or_else(|| "en".to_owned());
+        let words = track.words;
         for seed in 1..=5u64 {
-            let mut edited = edit(&words, seed);
+            let mut edited = edit_in(&words, seed, &lang);
             let report = align(&mut edited.doc, &words, &AlignOptions::default())
                 .unwrap_or_else(|e| panic!("{name} seed {seed}: {e:?}"))
                 .output;

@@ -76,8 +76,14 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Builds an edited transcript from timed words: casing and punctuation changed, ~5 % of the
-/// words substituted, ~2 % dropped, ~2 % inserted, paragraphs of 20–60 words.
+/// words substituted, ~2 % dropped, ~2 % inserted, small numbers written out (English,
+/// German or French after `lang`), paragraphs of 20–60 words.
 pub(crate) fn edit(words: &[TimedWord], seed: u64) -> Edited {
+    edit_in(words, seed, "en")
+}
+
+/// [`edit`] for a language (`en`, `de`, `fr`; others keep digits).
+pub(crate) fn edit_in(words: &[TimedWord], seed: u64, lang: &str) -> Edited {
     let mut rng = Rng::new(seed);
     let n = words.len();
     let mut taken = vec![false; n];
@@ -118,7 +124,8 @@ pub(crate) fn edit(words: &[TimedWord], seed: u64) -> Edited {
             } else {
                 Origin::Inserted
             };
-            out.push((recase(&mut rng, piece), o));
+            let piece = spell_number(piece, lang).unwrap_or_else(|| piece.to_owned());
+            out.push((recase(&mut rng, &piece), o));
         }
     }
     let mut doc = Transcript::default();
@@ -148,6 +155,67 @@ pub(crate) fn edit(words: &[TimedWord], seed: u64) -> Edited {
         dropped: drops.len(),
         inserted: inserts.len(),
     }
+}
+
+/// A number of one or two digits written out, keeping trailing punctuation.
+fn spell_number(word: &str, lang: &str) -> Option<String> {
+    let digits = word.trim_end_matches([',', '.', '!', '?']);
+    let n: usize = digits.parse().ok().filter(|n| *n <= 20)?;
+    let table: [&str; 21] = match lang {
+        "en" => [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+        "de" => [
+            "null",
+            "eins",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+            "elf",
+            "zwölf",
+            "dreizehn",
+            "vierzehn",
+            "fünfzehn",
+            "sechzehn",
+            "siebzehn",
+            "achtzehn",
+            "neunzehn",
+            "zwanzig",
+        ],
+        "fr" => [
+            "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+            "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
+            "dix-neuf", "vingt",
+        ],
+        _ => return None,
+    };
+    Some(format!("{}{}", table[n], &word[digits.len()..]))
 }
 
 /// Changes casing and punctuation the way an editor does.
