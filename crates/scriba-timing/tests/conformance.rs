@@ -298,3 +298,130 @@ fn subtitle_samples_work_as_timing_sources() {
     // Cue-spread times are coarser than word times; they stay within a few hundred ms.
     assert!(stats.median_ms <= 250, "{stats:?}");
 }
+
+fn median(mut v: Vec<u64>) -> u64 {
+    v.sort_unstable();
+    v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
+}
+
+/// Acceptance: the WebVTT cues of an aligned transcript start on their first word (median
+/// within 100 ms), and on the recognizer's time for that word.
+#[test]
+fn vtt_cues_start_on_their_first_word() {
+    for path in samples() {
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let track = read(&path).output;
+        let lang = track.language.clone().unwrap_or_else(|| "en".to_owned());
+        let words = track.words;
+        let mut edited = edit_in(&words, 3, &lang);
+        align(&mut edited.doc, &words, &AlignOptions::default()).expect("aligned");
+        let vtt = scriba_subtitle::vtt(&edited.doc, &scriba_subtitle::SubtitleOptions::default())
+            .expect("vtt export")
+            .output;
+        let cues = scriba_subtitle::read_vtt(&String::from_utf8(vtt).expect("utf-8"))
+            .expect("vtt reads back");
+        let times: Vec<_> = edited
+            .doc
+            .body_paragraphs()
+            .flat_map(|(_, p)| p.words.iter().copied())
+            .collect();
+        let body: Vec<String> = edited
+            .doc
+            .body_paragraphs()
+            .flat_map(|(_, p)| p.word_list())
+            .collect();
+        let (mut to_word, mut to_asr) = (Vec::new(), Vec::new());
+        let mut k = 0usize;
+        for cue in &cues {
+            let text = cue
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let first = text.split_whitespace().next().expect("a cue has words");
+            assert_eq!(first, body[k], "{name}: cue words follow the body words");
+            to_word.push(cue.start_ms.abs_diff(times[k].start_ms));
+            if let common::Origin::Kept(o) = edited.origin[k] {
+                to_asr.push(cue.start_ms.abs_diff(words[o].start_ms));
+            }
+            k += text.split_whitespace().count();
+        }
+        assert_eq!(k, body.len(), "{name}: every word in a cue");
+        println!(
+            "{name}: {} cues, cue start vs first word median {} ms (max {} ms), vs recognizer time median {} ms",
+            cues.len(),
+            median(to_word.clone()),
+            to_word.iter().max().copied().unwrap_or(0),
+            median(to_asr.clone())
+        );
+        assert!(median(to_word) <= 100, "{name}");
+        assert!(median(to_asr) <= 100, "{name}");
+    }
+}
+
+/// Acceptance: the seed with a synthetic timing file (its words spread over a plausible
+/// duration, lower-cased and without punctuation like a recognizer's) exports TEI with a
+/// timeline that passes the shared check.
+#[test]
+fn seed_with_synthetic_timing_exports_a_valid_tei_timeline() {
+    let seed =
+        std::fs::read_to_string(shared().join("seed/000_5e7103ed1d3ef773.txt")).expect("the seed");
+    let mut doc = scriba_read::read_str(&seed, &scriba_read::ReadOptions::default())
+        .expect("the seed reads")
+        .output;
+    let body: Vec<String> = doc
+        .body_paragraphs()
+        .flat_map(|(_, p)| p.word_list())
+        .collect();
+    let mut rng = common::Rng::new(42);
+    let mut t = 1500u64;
+    let timed: Vec<TimedWord> = body
+        .iter()
+        .map(|w| {
+            let d = 120 + 45 * w.chars().count() as u64 + rng.below(80) as u64;
+            let text: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .collect::<String>()
+                .to_lowercase();
+            let word = TimedWord::new(if text.is_empty() { w.clone() } else { text }, t, t + d);
+            t += d + if w.ends_with(['.', '?', '!']) {
+                350 + rng.below(400) as u64
+            } else {
+                rng.below(90) as u64
+            };
+            word
+        })
+        .collect();
+    let report = align(&mut doc, &timed, &AlignOptions::default())
+        .expect("aligned")
+        .output;
+    println!("seed: {}", report.summary().lines().next().unwrap_or(""));
+    assert!(report.match_rate > 0.95, "{}", report.summary());
+    let tei = scriba_tei::export(&doc, &scriba_tei::TeiOptions::default())
+        .expect("tei export")
+        .output;
+    let xml = String::from_utf8(tei.clone()).expect("utf-8");
+    assert!(xml.contains("<timeline"), "the TEI has a timeline");
+    assert!(xml.contains("<when"), "the timeline has points");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("seed-timed.tei.xml");
+    std::fs::write(&file, &tei).expect("write");
+    let out = std::process::Command::new("python3")
+        .arg(shared().join("conformance/check"))
+        .arg(&file)
+        .output()
+        .expect("python3 runs the shared check");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{text}");
+    assert!(out.status.success() && text.contains("PASS"), "{text}");
+}
