@@ -28,6 +28,7 @@
 
 mod date;
 mod ids;
+mod iso;
 mod read;
 mod vocab;
 mod write;
@@ -66,6 +67,24 @@ pub struct TeiOptions {
     /// date of the `revisionDesc` change and of the publication when the transcript has no
     /// date. The [`TeiExporter`] fills it from the export context. Default: none (no date).
     pub timestamp: Option<i64>,
+    /// Which TEI to write: `full` (default), the archival encoding described in
+    /// `docs/tei.md`, or `iso-spoken`, the tokenised ISO 24624 (ISO/TEI) profile that corpus
+    /// tools such as EXMARaLDA read, which leaves out what the profile cannot hold (with a
+    /// warning) and is not read back by [`read`].
+    pub profile: TeiProfile,
+}
+
+/// The kind of TEI document [`export`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TeiProfile {
+    /// TEI P5 (`tei_all`) with everything the model holds; read back by [`read`].
+    #[default]
+    Full,
+    /// The ISO 24624 spoken-transcription profile (ISO/TEI): `annotationBlock`/`u` with
+    /// `w`/`pc` tokens and a timeline, valid against `tei_all` and the ISO/TEI schema.
+    IsoSpoken,
 }
 
 impl Default for TeiOptions {
@@ -75,6 +94,7 @@ impl Default for TeiOptions {
             page_breaks: true,
             pretty: true,
             timestamp: None,
+            profile: TeiProfile::Full,
         }
     }
 }
@@ -95,7 +115,10 @@ pub fn export(doc: &Transcript, opts: &TeiOptions) -> Result<Warned<Vec<u8>>, Di
             ),
         ]);
     }
-    Ok(write::write(doc, opts))
+    Ok(match opts.profile {
+        TeiProfile::Full => write::write(doc, opts),
+        TeiProfile::IsoSpoken => iso::write(doc, opts),
+    })
 }
 
 /// Reads a TEI document as [`export`] writes it back into a transcript.

@@ -228,6 +228,19 @@ pub(crate) fn read(xml: &str) -> Result<Warned<Transcript>, Diagnostics> {
             .with_hint("scriba reads back the TEI documents it writes (`--to tei`)"),
         ]);
     }
+    if root
+        .child("text")
+        .and_then(|t| t.child("body"))
+        .is_some_and(|b| b.child("annotationBlock").is_some())
+    {
+        return Err(vec![
+            Diagnostic::error(
+                "tei.iso-profile",
+                "this is an ISO/TEI (ISO 24624) document; scriba reads back only its full TEI profile",
+            )
+            .with_hint("export with the default profile to keep a copy that can be read back"),
+        ]);
+    }
     let mut r = Reader {
         doc: Transcript::default(),
         warnings: Vec::new(),

@@ -72,10 +72,10 @@ fn check(files: &[PathBuf], profile: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
-fn write_all(dir: &Path, docs: &[(String, Transcript)]) -> Vec<PathBuf> {
+fn write_all(dir: &Path, docs: &[(String, Transcript)], opts: &TeiOptions) -> Vec<PathBuf> {
     docs.iter()
         .map(|(name, doc)| {
-            let bytes = export(doc, &options()).expect("valid options").output;
+            let bytes = export(doc, opts).expect("valid options").output;
             let path = dir.join(format!("{name}.tei.xml"));
             std::fs::write(&path, bytes).expect("write the output");
             path
@@ -83,9 +83,8 @@ fn write_all(dir: &Path, docs: &[(String, Transcript)]) -> Vec<PathBuf> {
         .collect()
 }
 
-#[test]
-fn seed_and_corpus_are_valid_tei_all() {
-    let dir = tempfile::tempdir().expect("a temporary directory");
+/// The seed, the corpus and the hand-built models.
+fn all_docs() -> Vec<(String, Transcript)> {
     let mut docs: Vec<(String, Transcript)> = inputs()
         .iter()
         .map(|p| {
@@ -100,10 +99,35 @@ fn seed_and_corpus_are_valid_tei_all() {
     docs.push(("hand-seed-like".into(), common::seed_like()));
     docs.push(("hand-timed".into(), common::timed()));
     docs.push(("hand-hostile".into(), common::hostile()));
-    let files = write_all(dir.path(), &docs);
+    docs
+}
+
+#[test]
+fn seed_and_corpus_are_valid_tei_all() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let files = write_all(dir.path(), &all_docs(), &options());
     let (code, output) = check(&files, "all");
     println!("{output}");
     assert_eq!(code, 0, "jing + tei_all rejected an export:\n{output}");
+    assert_eq!(
+        output.lines().filter(|l| l.starts_with("PASS")).count(),
+        files.len(),
+        "one PASS per file:\n{output}"
+    );
+}
+
+#[test]
+fn iso_profile_output_passes_tei_all_and_the_iso_tei_schema() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut opts = options();
+    opts.profile = scriba_tei::TeiProfile::IsoSpoken;
+    let files = write_all(dir.path(), &all_docs(), &opts);
+    let (code, output) = check(&files, "iso-spoken");
+    println!("{output}");
+    assert_eq!(
+        code, 0,
+        "the ISO/TEI profile output is not valid:\n{output}"
+    );
     assert_eq!(
         output.lines().filter(|l| l.starts_with("PASS")).count(),
         files.len(),

@@ -26,3 +26,14 @@ fn small_timed_document() {
     let out = export(&common::timed(), &opts).expect("valid options");
     insta::assert_snapshot!(String::from_utf8(out.output).expect("UTF-8"));
 }
+
+#[test]
+fn small_iso_document() {
+    let mut doc = common::timed();
+    doc.body.truncate(4);
+    let mut opts = TeiOptions::default();
+    opts.timestamp = Some(1_738_281_600);
+    opts.profile = scriba_tei::TeiProfile::IsoSpoken;
+    let out = export(&doc, &opts).expect("valid options");
+    insta::assert_snapshot!(String::from_utf8(out.output).expect("UTF-8"));
+}
