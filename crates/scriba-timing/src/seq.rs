@@ -29,6 +29,10 @@ pub(crate) fn align_tokens(a: &[u32], b: &[u32], vocab: &[String], max_cells: us
         count_b: vec![0; vocab.len()],
         pos_b: vec![0; vocab.len()],
         pairs: Vec::new(),
+        // Anchor search may look at each token a bounded number of times; after that, the
+        // remaining windows go straight to the (banded) DP, so time stays near-linear even
+        // for adversarial input.
+        anchor_budget: 64 * (a.len() + b.len()) + (1 << 20),
     };
     ctx.run();
     let mut pairs = ctx.pairs;
@@ -46,6 +50,7 @@ struct Ctx<'a> {
     count_b: Vec<u32>,
     pos_b: Vec<u32>,
     pairs: Vec<Pair>,
+    anchor_budget: usize,
 }
 
 /// A window of both sequences: `a[a0..a1]` against `b[b0..b1]`.
@@ -83,7 +88,13 @@ impl Ctx<'_> {
             if w.a0 == w.a1 || w.b0 == w.b1 {
                 continue;
             }
-            let anchors = self.unique_anchors(w);
+            let size = (w.a1 - w.a0) + (w.b1 - w.b0);
+            let anchors = if self.anchor_budget >= size {
+                self.anchor_budget -= size;
+                self.unique_anchors(w)
+            } else {
+                Vec::new()
+            };
             if anchors.is_empty() {
                 self.dp(w);
                 continue;
