@@ -425,3 +425,35 @@ fn seed_with_synthetic_timing_exports_a_valid_tei_timeline() {
     println!("{text}");
     assert!(out.status.success() && text.contains("PASS"), "{text}");
 }
+
+/// Speaker turns from a diarized sample (AssemblyAI `speaker`), and a note for a sample
+/// without speakers.
+#[test]
+fn speaker_turns_from_diarized_samples() {
+    let find = |k: &str| {
+        samples()
+            .into_iter()
+            .find(|p| p.to_string_lossy().contains(k))
+            .expect("sample")
+    };
+    let mut opts = AlignOptions::default();
+    opts.speakers_from_timing = true;
+    let words = read(&find("assemblyai")).output.words;
+    let mut doc = edit(&words, 4).doc;
+    let read_back = align(&mut doc, &words, &opts).expect("aligned");
+    assert!(read_back.output.speakers_from_timing);
+    assert_eq!(doc.speakers.len(), 1);
+    assert_eq!(doc.speakers[0].name, "Speaker A");
+    assert!(doc.body_paragraphs().all(|(s, _)| s == Some("speaker-a")));
+
+    let words = read(&find("dg_whisper")).output.words;
+    let mut doc = edit(&words, 4).doc;
+    let read_back = align(&mut doc, &words, &opts).expect("aligned");
+    assert!(!read_back.output.speakers_from_timing);
+    assert!(
+        read_back
+            .warnings
+            .iter()
+            .any(|w| w.code == "timing.no-speakers")
+    );
+}
