@@ -21,8 +21,13 @@ pub(crate) enum Kind {
     Conjunction,
     /// Before a preposition.
     Preposition,
+    /// Before an article or determiner (the start of a noun phrase).
+    Phrase,
     /// Between two words with no rule: allowed, but not good.
     Plain,
+    /// Likely inside a noun phrase (German: a lowercase word before a capitalised one, as in
+    /// `künstliche | Intelligenz`).
+    Weak,
     /// After a preposition, between a number and what it counts: poor.
     Poor,
     /// Between article and noun, first and last name: never.
@@ -37,7 +42,9 @@ impl Kind {
             Kind::Clause => 1,
             Kind::Conjunction => 4,
             Kind::Preposition => 6,
+            Kind::Phrase => 7,
             Kind::Plain => 14,
+            Kind::Weak => 22,
             Kind::Poor => 40,
             Kind::Forbidden => FORBIDDEN,
         }
@@ -50,7 +57,9 @@ impl Kind {
             Kind::Clause => 12,
             Kind::Conjunction => 28,
             Kind::Preposition => 36,
+            Kind::Phrase => 40,
             Kind::Plain => 60,
+            Kind::Weak => 80,
             Kind::Poor => 120,
             Kind::Forbidden => FORBIDDEN,
         }
@@ -336,6 +345,10 @@ impl Breaks {
         if self.ends_sentence(a) {
             return Kind::Sentence;
         }
+        // A one-word parenthesis stays with the word it explains ("Intelligenz (KI),").
+        if b.starts_with('(') && b.contains(')') {
+            return Kind::Poor;
+        }
         let a_core = a.trim_end_matches(CLOSERS);
         if a_core.ends_with([',', ';', ':', '，', '、', '；', '：'])
             || a.ends_with(')')
@@ -392,11 +405,22 @@ impl Breaks {
         {
             return Kind::Poor;
         }
+        // A line or cue does not end with a conjunction ("… und | vom Markt").
+        if a_plain && conjunctions.contains(&bare_a.as_str()) {
+            return Kind::Poor;
+        }
         if conjunctions.contains(&nb.as_str()) {
             return Kind::Conjunction;
         }
         if prepositions.contains(&nb.as_str()) {
             return Kind::Preposition;
+        }
+        if articles.contains(&nb.as_str()) {
+            return Kind::Phrase;
+        }
+        let a_lower = a.chars().next().is_some_and(char::is_lowercase);
+        if self.lang == Lang::De && a_plain && a_lower && b_capital {
+            return Kind::Weak;
         }
         // Two capitalised words in English are likely one name ("New York").
         let a_capital = a.chars().next().is_some_and(char::is_uppercase);
@@ -431,6 +455,11 @@ mod tests {
         check("de", "mit", "Freunden", Kind::Poor);
         check("de", "25", "Prozent", Kind::Poor);
         check("de", "1.", "Januar", Kind::Poor);
+        check("de", "wir", "die", Kind::Phrase);
+        check("de", "Intelligenz", "(KI),", Kind::Poor);
+        check("de", "Intelligenz", "(kurz", Kind::Clause);
+        check("de", "und", "vom", Kind::Poor);
+        check("de", "künstliche", "Intelligenz", Kind::Weak);
         check("de", "Januar", "2025.", Kind::Poor);
         check("de", "2025.", "Sie", Kind::Sentence);
     }
