@@ -39,7 +39,71 @@ fn inputs() -> Vec<PathBuf> {
     corpus.sort();
     assert!(!corpus.is_empty(), "the corpus is empty");
     out.extend(corpus);
+    let examples = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"));
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(examples)
+        .expect("the examples directory")
+        .map(|e| e.expect("a directory entry").path().join("transcript.txt"))
+        .filter(|p| p.is_file())
+        .collect();
+    examples.sort();
+    assert!(!examples.is_empty(), "no examples/*/transcript.txt");
+    out.extend(examples);
     out
+}
+
+/// A unique name for an input: the example directory for `examples/*/transcript.txt`.
+fn input_name(path: &Path) -> String {
+    let file = path.file_name().and_then(|s| s.to_str()).unwrap_or("x");
+    if file == "transcript.txt" {
+        let dir = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("example");
+        format!("example-{dir}")
+    } else {
+        file.to_owned()
+    }
+}
+
+/// The seed with synthetic times: every word 300 ms (sources cycling through matched,
+/// interpolated, estimated), every paragraph its span, every turn its start.
+fn timed_seed() -> Transcript {
+    use scriba_core::{Block, WordTime, WordTimeSource};
+    let mut doc = read_input(&shared().join("seed/000_5e7103ed1d3ef773.txt"));
+    let mut t = 0;
+    let sources = [
+        WordTimeSource::Matched,
+        WordTimeSource::Interpolated,
+        WordTimeSource::Estimated,
+    ];
+    for block in &mut doc.body {
+        if let Block::Turn {
+            start_ms,
+            paragraphs,
+            ..
+        } = block
+        {
+            *start_ms = Some(t);
+            for p in paragraphs {
+                p.start_ms = Some(t);
+                p.words = (0..p.word_list().len())
+                    .map(|i| {
+                        let w = WordTime {
+                            start_ms: t,
+                            end_ms: t + 280,
+                            source: sources[i % 3],
+                        };
+                        t += 300;
+                        w
+                    })
+                    .collect();
+                p.end_ms = Some(t);
+                t += 700;
+            }
+        }
+    }
+    doc
 }
 
 fn read_input(path: &Path) -> Transcript {
@@ -133,6 +197,38 @@ fn iso_profile_output_passes_tei_all_and_the_iso_tei_schema() {
         files.len(),
         "one PASS per file:\n{output}"
     );
+}
+
+#[test]
+fn timed_seed_has_word_anchors_and_round_trips() {
+    let doc = timed_seed();
+    let first = export(&doc, &options()).expect("valid options").output;
+    let xml = std::str::from_utf8(&first).expect("UTF-8");
+    let root = parse(xml);
+    let words: usize = doc.body_paragraphs().map(|(_, p)| p.words.len()).sum();
+    let starts = root
+        .find_all("anchor")
+        .iter()
+        .filter(|a| a.attr("type") == Some("word-start"))
+        .count();
+    assert_eq!(starts, words, "one word-start anchor per timed word");
+    assert_eq!(tei_body_words(&root), doc.body_words());
+    let back = read(xml).expect("reads back");
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    let back_words: Vec<_> = back
+        .output
+        .body_paragraphs()
+        .map(|(_, p)| p.words.clone())
+        .collect();
+    let words: Vec<_> = doc
+        .body_paragraphs()
+        .map(|(_, p)| p.words.clone())
+        .collect();
+    assert_eq!(back_words, words, "word times come back exactly");
+    let second = export(&back.output, &options())
+        .expect("valid options")
+        .output;
+    assert!(first == second, "export → read → export differs");
 }
 
 #[test]
