@@ -1,7 +1,8 @@
 //! Token normalization shared by both sides of an alignment.
 //!
 //! A word becomes zero or more tokens: NFKC-normalized, lower-cased, `ß` folded to `ss`,
-//! apostrophes and digit group separators removed, and split at every other punctuation mark
+//! apostrophes, invisible format characters (soft hyphens, zero-width joiners, bidi marks) and
+//! digit group separators removed, and split at every other punctuation mark
 //! (hyphens, slashes, dashes), so `All-Female` gives `all` `female` and `it's` gives `its`.
 //! Characters of scripts written without spaces (Han, kana, Hangul, Thai) become one token
 //! each.
@@ -54,6 +55,8 @@ pub(crate) fn tokenize_word(word: &str, out: &mut Vec<Token>) {
         } else if is_apostrophe(c) {
             // Joined: `it's` → `its`, `c'est` → `cest`.
             weight += 1;
+        } else if is_invisible(c) {
+            // Soft hyphens, zero-width and bidi controls join: `Bundes\u{AD}tag` → `bundestag`.
         } else if (c == '.' || c == ',' || c == '\'' || c == '\u{202F}')
             && k > 0
             && chars[k - 1].is_ascii_digit()
@@ -67,6 +70,12 @@ pub(crate) fn tokenize_word(word: &str, out: &mut Vec<Token>) {
     }
     flush(&mut current, &mut weight, out);
     numbers_to_digits(out, first);
+}
+
+/// Invisible format characters: soft hyphen, zero-width spaces and joiners, bidi marks and
+/// isolates, word joiner, byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn is_apostrophe(c: char) -> bool {

@@ -33,6 +33,9 @@ fn unicode_normalization() {
     check("ﬁnal", &["final"]);
     check("Ｂ", &["b"]);
     check("Straße", &["strasse"]);
+    check("Bundes\u{AD}tag", &["bundestag"]);
+    check("\u{200F}שלום\u{200E}", &["שלום"]);
+    check("wo\u{200D}rd", &["word"]);
     check("STRASSE", &["strasse"]);
 }
 
