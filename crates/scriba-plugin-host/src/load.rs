@@ -165,8 +165,22 @@ pub fn load(path: &Path) -> Result<LoadedPlugin, Diagnostic> {
     // preconditions, to only return a pointer to static data and never to unwind. It is the
     // only plugin function called before the descriptor is checked.
     let descriptor = unsafe { entry() };
-    let lib = check_descriptor(path, descriptor, library)?;
-    Ok(LoadedPlugin { lib: Arc::new(lib) })
+    // SAFETY: the pointer comes from the entry function of a library that stays loaded for the
+    // whole process, which is what `check_descriptor` requires.
+    let checked = unsafe { check_descriptor(path, descriptor) }?;
+    Ok(LoadedPlugin {
+        lib: Arc::new(PluginLib {
+            path: path.to_path_buf(),
+            name: checked.name,
+            version: checked.version,
+            schema_version: checked.schema_version,
+            abi_minor: checked.abi_minor,
+            formats: checked.formats,
+            export: checked.export,
+            free_buffer: checked.free_buffer,
+            _library: ManuallyDrop::new(library),
+        }),
+    })
 }
 
 /// Opens the library: on Unix with `RTLD_NOW | RTLD_LOCAL`, so that unresolved references
@@ -190,13 +204,31 @@ fn open(path: &Path) -> Result<libloading::Library, libloading::Error> {
     }
 }
 
+/// What a descriptor that passed every check declares.
+struct Checked {
+    name: String,
+    version: String,
+    schema_version: String,
+    abi_minor: u32,
+    formats: Vec<PluginFormat>,
+    export: ExportFn,
+    free_buffer: FreeBufferFn,
+}
+
 /// Checks the descriptor, in order: non-null and aligned, ABI major, ABI minor, size, then
 /// the function pointers, strings, schema version and formats.
-fn check_descriptor(
+///
+/// # Safety
+///
+/// `ptr` must be null or point to memory that stays valid while the library is loaded and
+/// that holds what the ABI promises: at least the two `u32` version fields, and when the
+/// major version is ours, a descriptor of `size_of_descriptor` bytes whose pointers are valid
+/// as the ABI describes (the checks here cover what can be checked: null, alignment, lengths,
+/// UTF-8).
+unsafe fn check_descriptor(
     path: &Path,
     ptr: *const PluginDescriptorV1,
-    library: libloading::Library,
-) -> Result<PluginLib, Diagnostic> {
+) -> Result<Checked, Diagnostic> {
     let bad = |reason: String| skip(path, "plugin.bad-descriptor", reason, HINT_REBUILD);
     if ptr.is_null() {
         return Err(bad("its entry function returned no descriptor".to_owned()));
@@ -264,8 +296,7 @@ fn check_descriptor(
         ));
     }
     let formats = read_formats(&d).map_err(bad)?;
-    Ok(PluginLib {
-        path: path.to_path_buf(),
+    Ok(Checked {
         name,
         version,
         schema_version,
@@ -273,7 +304,6 @@ fn check_descriptor(
         formats,
         export,
         free_buffer,
-        _library: ManuallyDrop::new(library),
     })
 }
 
@@ -378,26 +408,4 @@ pub(crate) fn schema_readable(reader: &str, document: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn format_ids() {
-        for ok in ["md", "csv", "tei.xml", "my-format_2", "3gp"] {
-            assert!(is_format_id(ok), "{ok}");
-        }
-        for bad in ["", "MD", "-x", ".x", "a b", "a/b", &"x".repeat(65)] {
-            assert!(!is_format_id(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn schema_rule() {
-        assert!(schema_readable("1.0.0", "1.0.0"));
-        assert!(schema_readable("1.2.0", "1.1.5"));
-        assert!(!schema_readable("1.0.0", "1.1.0"));
-        assert!(!schema_readable("2.0.0", "1.0.0"));
-        assert!(!schema_readable("0.1.0", "0.2.0"));
-        assert!(!schema_readable("one", "1.0.0"));
-    }
-}
+mod tests;
