@@ -151,15 +151,9 @@ fn write_all(dir: &Path, docs: &[(String, Transcript)], opts: &TeiOptions) -> Ve
 fn all_docs() -> Vec<(String, Transcript)> {
     let mut docs: Vec<(String, Transcript)> = inputs()
         .iter()
-        .map(|p| {
-            let name = p
-                .file_name()
-                .and_then(|s| s.to_str())
-                .unwrap_or("x")
-                .to_owned();
-            (name, read_input(p))
-        })
+        .map(|p| (input_name(p), read_input(p)))
         .collect();
+    docs.push(("seed-timed".into(), timed_seed()));
     docs.push(("hand-seed-like".into(), common::seed_like()));
     docs.push(("hand-timed".into(), common::timed()));
     docs.push(("hand-hostile".into(), common::hostile()));
@@ -173,6 +167,8 @@ fn seed_and_corpus_are_valid_tei_all() {
     let (code, output) = check(&files, "all");
     println!("{output}");
     assert_eq!(code, 0, "jing + tei_all rejected an export:\n{output}");
+    let unique: std::collections::BTreeSet<_> = files.iter().collect();
+    assert_eq!(unique.len(), files.len(), "one file per document");
     assert_eq!(
         output.lines().filter(|l| l.starts_with("PASS")).count(),
         files.len(),
@@ -192,6 +188,8 @@ fn iso_profile_output_passes_tei_all_and_the_iso_tei_schema() {
         code, 0,
         "the ISO/TEI profile output is not valid:\n{output}"
     );
+    let unique: std::collections::BTreeSet<_> = files.iter().collect();
+    assert_eq!(unique.len(), files.len(), "one file per document");
     assert_eq!(
         output.lines().filter(|l| l.starts_with("PASS")).count(),
         files.len(),
