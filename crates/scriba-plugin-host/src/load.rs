@@ -262,8 +262,13 @@ unsafe fn check_descriptor(
         ));
     }
     // SAFETY: the major version is ours, so the descriptor has (at least) the ABI 1.0 layout
-    // up to and including `size_of_descriptor`, which follows the two `u32`s at offset 8.
-    let size = unsafe { (*ptr).size_of_descriptor };
+    // up to and including `size_of_descriptor`, which follows the two `u32`s; we read that
+    // field alone (aligned, since the descriptor is), not the whole struct.
+    let size = unsafe {
+        ptr.byte_add(std::mem::offset_of!(PluginDescriptorV1, size_of_descriptor))
+            .cast::<usize>()
+            .read()
+    };
     if size < size_of::<PluginDescriptorV1>() {
         return Err(bad(format!(
             "its descriptor has {size} bytes, ABI {ABI_MAJOR}.{minor} needs at least {}",
