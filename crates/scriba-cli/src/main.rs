@@ -148,14 +148,18 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             .with_source_date_epoch(epoch)
             .with_input_name(input.name.clone());
         let outcomes = scriba::run(&read.output, &exporters, &options, &ctx);
+        // The same warning from several formats (say, estimated subtitle times) is shown once,
+        // naming every format that gave it.
+        let mut warnings: Vec<(Diagnostic, Vec<String>)> = Vec::new();
         for outcome in outcomes {
             match outcome.result {
                 Ok(warned) => {
-                    render::diagnostics(
-                        &format!("{} ({})", input.name, outcome.id),
-                        &warned.warnings,
-                        args.verbose,
-                    );
+                    for w in warned.warnings {
+                        match warnings.iter_mut().find(|(d, _)| *d == w) {
+                            Some((_, ids)) => ids.push(outcome.id.clone()),
+                            None => warnings.push((w, vec![outcome.id.clone()])),
+                        }
+                    }
                     match scriba::write_artifacts(&args.output, &warned.output) {
                         Ok(paths) => {
                             if !args.quiet {
@@ -178,6 +182,11 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                     }
                     failed = true;
                 }
+            }
+        }
+        for (d, ids) in &warnings {
+            if args.verbose || d.severity != Severity::Note {
+                render::diagnostic(Some(&format!("{} ({})", input.name, ids.join(", "))), d);
             }
         }
     }

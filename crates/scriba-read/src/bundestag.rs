@@ -65,17 +65,19 @@ pub(crate) fn read(text: &str, _opts: &ReadOptions) -> Result<Warned<Transcript>
     let mut pending_speaker: Option<(String, Option<String>)> = None;
     let mut turn: Option<(String, Vec<Paragraph>)> = None;
     let mut sitzungstitel = String::new();
+    let mut row: Vec<String> = Vec::new();
     let mut datum: Option<String> = None;
 
     let close_turn = |turn: &mut Option<(String, Vec<Paragraph>)>, body: &mut Vec<Block>| {
         if let Some((speaker, paragraphs)) = turn.take()
-            && !paragraphs.is_empty() {
-                body.push(Block::Turn {
-                    speaker: Some(speaker),
-                    start_ms: None,
-                    paragraphs,
-                });
-            }
+            && !paragraphs.is_empty()
+        {
+            body.push(Block::Turn {
+                speaker: Some(speaker),
+                start_ms: None,
+                paragraphs,
+            });
+        }
     };
 
     loop {
@@ -109,7 +111,10 @@ pub(crate) fn read(text: &str, _opts: &ReadOptions) -> Result<Warned<Transcript>
                             .map(|v| v.into_owned());
                         text_buf.clear();
                     }
-                    "kommentar" | "name" | "sitzungstitel" => text_buf.clear(),
+                    "kommentar" | "name" | "sitzungstitel" | "td" | "th" => text_buf.clear(),
+                    "tr" => row.clear(),
+                    // Footnote marks and footnotes inside a paragraph are separate words.
+                    "sup" | "fussnote" => text_buf.push(' '),
                     "redner" => redner = Some(Redner::default()),
                     "datum" if datum.is_none() => {
                         datum = e
@@ -220,6 +225,26 @@ pub(crate) fn read(text: &str, _opts: &ReadOptions) -> Result<Warned<Transcript>
                         });
                         text_buf.clear();
                     }
+                    "td" | "th" => {
+                        row.push(content_text);
+                        text_buf.clear();
+                    }
+                    // A table row of the appendices (lists of members): one paragraph.
+                    "tr" if in_anlagen && row.iter().any(|c| !c.is_empty()) => {
+                        let line = row
+                            .iter()
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        let content = inline::parse(&line, Some(span), &mut diags);
+                        back.push(Block::Paragraph(Paragraph {
+                            content,
+                            span: Some(span),
+                            ..Paragraph::default()
+                        }));
+                        row.clear();
+                    }
                     "sitzungsverlauf" => close_turn(&mut turn, &mut body),
                     _ => {}
                 }
@@ -251,13 +276,14 @@ pub(crate) fn read(text: &str, _opts: &ReadOptions) -> Result<Warned<Transcript>
 /// Ends the current turn's block at an event but keeps its speaker talking afterwards.
 fn close_turn_keep(turn: &mut Option<(String, Vec<Paragraph>)>, body: &mut Vec<Block>) {
     if let Some((speaker, paragraphs)) = turn
-        && !paragraphs.is_empty() {
-            body.push(Block::Turn {
-                speaker: Some(speaker.clone()),
-                start_ms: None,
-                paragraphs: std::mem::take(paragraphs),
-            });
-        }
+        && !paragraphs.is_empty()
+    {
+        body.push(Block::Turn {
+            speaker: Some(speaker.clone()),
+            start_ms: None,
+            paragraphs: std::mem::take(paragraphs),
+        });
+    }
 }
 
 /// The id of the speaker a label names, declaring it when new. A label such as

@@ -77,11 +77,12 @@ impl Parser<'_> {
             }
             if c == '\\'
                 && let Some(next) = rest[1..].chars().next()
-                    && next.is_ascii_punctuation() {
-                        text.push(next);
-                        i += 1 + next.len_utf8();
-                        continue;
-                    }
+                && next.is_ascii_punctuation()
+            {
+                text.push(next);
+                i += 1 + next.len_utf8();
+                continue;
+            }
             text.push(c);
             i += c.len_utf8();
         }
@@ -340,13 +341,12 @@ fn matching(s: &str, open: char, close: char) -> Option<usize> {
 /// Bracketed content: an inline timestamp, or an event when its words say so.
 fn bracketed(inner: &str, parenthesis: bool) -> Option<Inline> {
     let inner = inner.trim();
-    if !parenthesis
-        && let Some(ms) = parse_timestamp(inner) {
-            return Some(Inline::Timestamp {
-                ms,
-                text: inner.to_owned(),
-            });
-        }
+    if !parenthesis && let Some(ms) = parse_timestamp(inner) {
+        return Some(Inline::Timestamp {
+            ms,
+            text: inner.to_owned(),
+        });
+    }
     let words = inner.split_whitespace().count();
     if words == 0 || (parenthesis && words > 6) || words > 12 {
         return None;

@@ -127,31 +127,32 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
 
     // Title: front matter wins; else a first short line that is not a label or sentence.
     if meta.title.is_none()
-        && let Some(p) = paras.first() {
-            let t = p.joined();
-            let heading = t.strip_prefix("# ").map(str::trim);
-            let looks_like_title = p.lines.len() <= 2
-                && t.chars().count() <= 200
-                && !t.ends_with(['.', ',', ';', ':'])
-                && label_of(p, &accepted).is_none()
-                && paras.len() > 1
-                && !t.starts_with('#');
-            if let Some(h) = heading {
-                meta.title = Some(h.to_owned());
-                i = 1;
-            } else if looks_like_title {
-                meta.title = Some(strip_markup(&t));
-                diags.push(
-                    Diagnostic::note(
-                        "read.title",
-                        format!("took the first line as the title: `{t}`"),
-                    )
-                    .at(p.span())
-                    .with_hint("set `title:` in the front matter to choose another"),
-                );
-                i = 1;
-            }
+        && let Some(p) = paras.first()
+    {
+        let t = p.joined();
+        let heading = t.strip_prefix("# ").map(str::trim);
+        let looks_like_title = p.lines.len() <= 2
+            && t.chars().count() <= 200
+            && !t.ends_with(['.', ',', ';', ':'])
+            && label_of(p, &accepted).is_none()
+            && paras.len() > 1
+            && !t.starts_with('#');
+        if let Some(h) = heading {
+            meta.title = Some(h.to_owned());
+            i = 1;
+        } else if looks_like_title {
+            meta.title = Some(strip_markup(&t));
+            diags.push(
+                Diagnostic::note(
+                    "read.title",
+                    format!("took the first line as the title: `{t}`"),
+                )
+                .at(p.span())
+                .with_hint("set `title:` in the front matter to choose another"),
+            );
+            i = 1;
         }
+    }
 
     // Front material: paragraphs before the first label or heading, when the body has one.
     let first_structure = paras[i..]
@@ -339,16 +340,17 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
         meta.language = lang::detect(&sample, &mut diags);
     }
     if meta.title.is_none()
-        && let Some(t) = &opts.fallback_title {
-            diags.push(
-                Diagnostic::note(
-                    "read.title-fallback",
-                    format!("no title found; using `{t}`"),
-                )
-                .with_hint("set `title:` in the front matter"),
-            );
-            meta.title = Some(t.clone());
-        }
+        && let Some(t) = &opts.fallback_title
+    {
+        diags.push(
+            Diagnostic::note(
+                "read.title-fallback",
+                format!("no title found; using `{t}`"),
+            )
+            .with_hint("set `title:` in the front matter"),
+        );
+        meta.title = Some(t.clone());
+    }
     if reg.len() == 0 && !doc.body.is_empty() {
         diags.push(Diagnostic::note(
             "read.single-speaker",
@@ -524,37 +526,37 @@ impl BodyBuilder {
             return;
         };
         if let Some((prev, _)) = paras.last_mut()
-            && ends_mid_sentence(prev) {
-                let tail: Vec<char> = prev.chars().rev().take(24).collect();
-                let tail: String = tail.into_iter().rev().collect();
-                let head: String = text.chars().take(24).collect();
-                diags.push(
-                    Diagnostic::note(
-                        "read.page-break-join",
-                        format!(
-                            "rejoined a paragraph split mid-sentence: `…{}` + `{}…`",
-                            tail.trim_start(),
-                            head.trim_end()
-                        ),
-                    )
-                    .at(span)
-                    .with_hint(
-                        "end the first part with punctuation if it really is a new paragraph",
+            && ends_mid_sentence(prev)
+        {
+            let tail: Vec<char> = prev.chars().rev().take(24).collect();
+            let tail: String = tail.into_iter().rev().collect();
+            let head: String = text.chars().take(24).collect();
+            diags.push(
+                Diagnostic::note(
+                    "read.page-break-join",
+                    format!(
+                        "rejoined a paragraph split mid-sentence: `…{}` + `{}…`",
+                        tail.trim_start(),
+                        head.trim_end()
                     ),
-                );
-                prev.push(' ');
-                prev.push(PAGE_BREAK);
-                prev.push_str(text);
-                return;
-            }
+                )
+                .at(span)
+                .with_hint("end the first part with punctuation if it really is a new paragraph"),
+            );
+            prev.push(' ');
+            prev.push(PAGE_BREAK);
+            prev.push_str(text);
+            return;
+        }
         paras.push((text.to_owned(), span));
     }
 
     fn close_turn(&mut self) {
         if let Some(turn) = self.turn.take()
-            && !turn.2.is_empty() {
-                self.blocks.push(Pending::Turn(turn));
-            }
+            && !turn.2.is_empty()
+        {
+            self.blocks.push(Pending::Turn(turn));
+        }
     }
 
     /// Parses the inline content of every paragraph.
@@ -592,11 +594,12 @@ impl BackBuilder {
     fn push(&mut self, p: &RawPara<'_>, diags: &mut Vec<Diagnostic>) {
         let joined = p.joined();
         if p.lines.len() == 1
-            && let Some(t) = section_title(&joined) {
-                self.flush_title(diags);
-                self.title = Some((t.to_owned(), p.span()));
-                return;
-            }
+            && let Some(t) = section_title(&joined)
+        {
+            self.flush_title(diags);
+            self.title = Some((t.to_owned(), p.span()));
+            return;
+        }
         if let Some(items) = fields(p, diags) {
             let title = self.title.take().map(|(t, _)| t);
             self.blocks.push(Block::Fields {
