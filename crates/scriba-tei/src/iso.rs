@@ -34,6 +34,7 @@ pub(crate) fn write(doc: &Transcript, opts: &TeiOptions) -> Warned<Vec<u8>> {
         persons: Vec::new(),
         unknown: None,
         points: Vec::new(),
+        first_point: Vec::new(),
         counts: BTreeMap::new(),
     };
     w.people();
@@ -88,8 +89,11 @@ struct Iso<'a> {
     persons: Vec<(String, String)>,
     /// The person of unattributed utterances, when there are any.
     unknown: Option<String>,
-    /// The timeline: one `(start, end)` pair of optional times per utterance, in order.
-    points: Vec<(Option<u64>, Option<u64>)>,
+    /// The timeline after the origin: optional times, in order (per utterance its start,
+    /// the start and end of each timed word, its end).
+    points: Vec<Option<u64>>,
+    /// Per utterance, the number (from 1) of its start point in the timeline.
+    first_point: Vec<usize>,
     /// What the profile cannot hold, counted by kind: `true` for markup whose text is kept,
     /// `false` for content left out.
     counts: BTreeMap<(bool, &'static str), usize>,
@@ -129,6 +133,22 @@ fn is_punct(c: char) -> bool {
                 | '）'
                 | '·'
         )
+}
+
+/// Where the word anchors of an utterance stand.
+struct WordState {
+    /// The timeline point of the first word's start.
+    first_point: usize,
+    /// The index of the next (or current) word.
+    next: usize,
+    /// How many words are timed.
+    count: usize,
+    in_word: bool,
+}
+
+/// Whether a paragraph's word times can be written: one per word.
+fn word_times_fit(p: &Paragraph) -> bool {
+    !p.words.is_empty() && p.words.len() == p.word_list().len()
 }
 
 /// An ASCII NCName for `licence/@target` from a licence statement (`CC BY 4.0` →
@@ -222,11 +242,17 @@ impl<'a> Iso<'a> {
     }
 
     fn plan_timeline(&mut self) {
-        self.points = self
-            .utterances()
-            .iter()
-            .map(|(_, p)| (p.start_ms, p.end_ms))
-            .collect();
+        for (_, p) in self.utterances() {
+            self.first_point.push(self.points.len() + 1);
+            self.points.push(p.start_ms);
+            if word_times_fit(p) {
+                for w in &p.words {
+                    self.points.push(Some(w.start_ms));
+                    self.points.push(Some(w.end_ms));
+                }
+            }
+            self.points.push(p.end_ms);
+        }
     }
 
     fn point(&self, n: usize) -> String {
@@ -358,28 +384,25 @@ impl<'a> Iso<'a> {
         self.xml.close_block("teiHeader");
     }
 
-    /// The timeline: `T0` (the start of the recording), then a start and an end point per
-    /// utterance; points whose time is known carry it in seconds, the others only order.
+    /// The timeline: `t_0` (the start of the recording), then per utterance a start point,
+    /// the points of its timed words and an end point; points whose time is known carry it in
+    /// seconds, the others only order.
     fn timeline(&mut self) {
         self.xml.open_block("timeline", &[("unit", "s")]);
         let origin = self.point(0);
         self.xml.empty_line("when", &[("xml:id", &origin)]);
         let points = std::mem::take(&mut self.points);
-        let mut n = 1;
-        for &(start, end) in &points {
-            for t in [start, end] {
-                let id = self.point(n);
-                match t {
-                    Some(ms) => {
-                        let interval = format!("{}.{:03}", ms / 1000, ms % 1000);
-                        self.xml.empty_line(
-                            "when",
-                            &[("xml:id", &id), ("interval", &interval), ("since", &origin)],
-                        );
-                    }
-                    None => self.xml.empty_line("when", &[("xml:id", &id)]),
+        for (i, t) in points.iter().enumerate() {
+            let id = self.point(i + 1);
+            match t {
+                Some(ms) => {
+                    let interval = format!("{}.{:03}", ms / 1000, ms % 1000);
+                    self.xml.empty_line(
+                        "when",
+                        &[("xml:id", &id), ("interval", &interval), ("since", &origin)],
+                    );
                 }
-                n += 1;
+                None => self.xml.empty_line("when", &[("xml:id", &id)]),
             }
         }
         if points.is_empty() {
@@ -442,8 +465,10 @@ impl<'a> Iso<'a> {
             .unwrap_or_default();
         let ab = format!("{}ab_{n}", self.prefix);
         let u = format!("{}u_{n}", self.prefix);
-        let start = self.point(2 * n - 1);
-        let end = self.point(2 * n);
+        let first = self.first_point.get(n - 1).copied().unwrap_or(1);
+        let timed = word_times_fit(p);
+        let start = self.point(first);
+        let end = self.point(first + 1 + if timed { 2 * p.words.len() } else { 0 });
         self.xml.open_block(
             "annotationBlock",
             &[
@@ -458,30 +483,67 @@ impl<'a> Iso<'a> {
         let marks = self.doc.quote_marks();
         let mut pieces = Vec::new();
         self.flatten(&p.content, marks, 0, &mut pieces);
+        // Word anchors: the word state runs over the reading text (quotation marks and
+        // event brackets included), as `Paragraph::word_list` counts words.
+        let mut words = timed.then_some(WordState {
+            first_point: first + 1,
+            next: 0,
+            count: p.words.len(),
+            in_word: false,
+        });
         for piece in pieces {
             match piece {
                 Piece::Text(text) => {
-                    for word in text.split_whitespace() {
-                        self.tokens(word, token);
+                    let mut rest = text.as_str();
+                    while !rest.is_empty() {
+                        let ws = rest.len() - rest.trim_start().len();
+                        if ws > 0 {
+                            self.word_boundary(&mut words, true);
+                            rest = &rest[ws..];
+                            continue;
+                        }
+                        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        self.word_boundary(&mut words, false);
+                        self.tokens(&rest[..len], token);
                         wrote = true;
+                        rest = &rest[len..];
                     }
                 }
                 Piece::Event(kind, description) => {
+                    for c in format!("[{description}]").chars() {
+                        self.word_boundary(&mut words, c.is_whitespace());
+                    }
                     wrote = true;
                     self.event(kind, &description);
                 }
             }
+        }
+        self.word_boundary(&mut words, true);
+        if !p.words.is_empty() && !timed {
+            self.count("word timings that do not match the words");
         }
         if !wrote {
             // A `u` needs content: an utterance without words (an empty paragraph) keeps
             // its place as an anchor at its start.
             self.xml.empty("anchor", &[("synch", &start)]);
         }
-        if !p.words.is_empty() {
-            self.count("word timings");
-        }
         self.xml.end_tag("u");
         self.xml.close_block("annotationBlock");
+    }
+
+    /// Moves the word state over one character of the reading text (white space or not),
+    /// writing an anchor where a timed word starts or ends.
+    fn word_boundary(&mut self, words: &mut Option<WordState>, space: bool) {
+        let Some(w) = words else { return };
+        if space == w.in_word && w.next < w.count {
+            let point = w.first_point + 2 * w.next + usize::from(space);
+            let synch = self.point(point);
+            self.xml.empty("anchor", &[("synch", &synch)]);
+            if space {
+                w.next += 1;
+            }
+            w.in_word = !space;
+        }
     }
 
     /// Writes one white-space-separated word as `pc` and `w` tokens.

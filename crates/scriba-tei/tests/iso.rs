@@ -98,9 +98,29 @@ fn timed_utterances_keep_their_times_in_seconds() {
         .iter()
         .map(|w| (w.attr("xml:id").unwrap_or(""), w.attr("interval")))
         .collect();
-    assert_eq!(when[1], ("t_1", Some("1.000")));
-    assert_eq!(when[2], ("t_2", Some("2.500")));
-    assert_eq!(when[3], ("t_3", Some("2.600")));
+    // Ann's first paragraph: start, three timed words (start and end each), end.
+    let times: Vec<Option<&str>> = when[1..=8].iter().map(|(_, i)| *i).collect();
+    assert_eq!(
+        times,
+        [
+            Some("1.000"),
+            Some("1.000"),
+            Some("1.400"),
+            Some("1.400"),
+            Some("2.000"),
+            Some("2.000"),
+            Some("2.500"),
+            Some("2.500")
+        ]
+    );
+    assert_eq!(when[9], ("t_9", Some("2.600")));
+    let first_u = &root.find_all("u")[0];
+    let anchors: Vec<&str> = first_u
+        .find_all("anchor")
+        .iter()
+        .filter_map(|a| a.attr("synch"))
+        .collect();
+    assert_eq!(anchors, ["t_2", "t_3", "t_4", "t_5", "t_6", "t_7"]);
     let blocks = root.find_all("annotationBlock");
     // Two turns of Ann, one of Bob, a narration paragraph and one unattributed turn.
     assert_eq!(blocks.len(), 5);
