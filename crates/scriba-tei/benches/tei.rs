@@ -96,6 +96,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("tei 150k words", |b| {
         b.iter(|| export(std::hint::black_box(&big), &opts))
     });
+    let mut iso = TeiOptions::default();
+    iso.profile = scriba_tei::TeiProfile::IsoSpoken;
+    c.bench_function("tei iso-spoken 150k words", |b| {
+        b.iter(|| export(std::hint::black_box(&big), &iso))
+    });
     let xml = String::from_utf8(export(&big, &opts).expect("valid").output).expect("UTF-8");
     c.bench_function("tei read 150k words", |b| {
         b.iter(|| scriba_tei::read(std::hint::black_box(&xml)))

@@ -57,7 +57,7 @@ pub(crate) fn write(doc: &Transcript, opts: &TeiOptions) -> Warned<Vec<u8>> {
             .counts
             .iter()
             .filter(|((k, _), _)| *k == kept)
-            .map(|((_, what), n)| format!("{n} {what}"))
+            .map(|((_, what), n)| format!("{what} ({n})"))
             .collect();
         if !list.is_empty() {
             warnings.push(
