@@ -283,13 +283,13 @@ impl<'e, 'a> Writer<'e, 'a> {
             Block::Turn {
                 speaker,
                 paragraphs,
-                ..
-            } => self.turn(speaker.as_deref(), paragraphs),
+                start_ms,
+            } => self.turn(speaker.as_deref(), *start_ms, paragraphs),
             Block::Heading { level, content, .. } => self.heading(*level, content),
             Block::Paragraph(p) => {
                 self.maybe_break(false);
                 self.last_speaker = None;
-                self.paragraph(None, p);
+                self.paragraph(None, None, p);
             }
             Block::Event { description, .. } => {
                 self.maybe_break(false);
@@ -375,7 +375,12 @@ impl<'e, 'a> Writer<'e, 'a> {
         self.cur.html.push_str(&format!("</h{tag}>\n"));
     }
 
-    fn turn(&mut self, speaker: Option<&'a str>, paragraphs: &'a [Paragraph]) {
+    fn turn(
+        &mut self,
+        speaker: Option<&'a str>,
+        start_ms: Option<u64>,
+        paragraphs: &'a [Paragraph],
+    ) {
         self.maybe_break(false);
         let show_label = speaker.is_some() && self.last_speaker != Some(speaker);
         self.last_speaker = Some(speaker);
@@ -387,17 +392,23 @@ impl<'e, 'a> Writer<'e, 'a> {
             let label = speaker
                 .filter(|_| i == 0 && show_label)
                 .map(|id| self.env.doc.speaker_name(id));
-            self.paragraph(label, p);
+            self.paragraph(label, start_ms.filter(|_| i == 0), p);
         }
         self.cur.html.push_str("</div>\n");
     }
 
-    fn paragraph(&mut self, label: Option<&str>, p: &Paragraph) {
+    /// A paragraph, opened by the speaker's name and the turn's start time when given.
+    fn paragraph(&mut self, label: Option<&str>, start_ms: Option<u64>, p: &Paragraph) {
         self.cur.html.push_str("<p>");
         if let Some(name) = label {
             self.cur.html.push_str("<span class=\"speaker\">");
             xml::text(&mut self.cur.html, name);
             self.cur.html.push_str(":</span> ");
+        }
+        if let Some(ms) = start_ms {
+            self.cur.html.push_str("<span class=\"timestamp\">");
+            self.cur.html.push_str(&clock(ms));
+            self.cur.html.push_str("</span> ");
         }
         self.inlines(&p.content);
         self.cur.html.push_str("</p>\n");

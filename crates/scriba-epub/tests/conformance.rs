@@ -58,8 +58,90 @@ fn check(name: &str, doc: &Transcript, opts: &EpubOptions, a11y: bool) {
     );
 }
 
+/// Reads a real input file with the text reader (the title falls back to the file stem).
+fn read(path: &Path) -> Transcript {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = scriba_read::decode_bytes(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .output;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = scriba_read::ReadOptions::default().with_fallback_title(stem);
+    scriba_read::read_str(&text, &opts)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .output
+}
+
+/// The seed and every transcript of the shared corpus.
+fn real_inputs() -> Vec<PathBuf> {
+    let shared = shared();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seed"))
+        .expect("seed folder")
+        .chain(std::fs::read_dir(shared.join("corpus/transcripts")).expect("corpus folder"))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 2,
+        "no real inputs found under {}",
+        shared.display()
+    );
+    files
+}
+
 fn opts() -> EpubOptions {
     EpubOptions::default().with_timestamp(Some(1_738_281_600))
+}
+
+#[test]
+fn seed_and_corpus_pass_epubcheck_and_ace() {
+    for path in real_inputs() {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        check(&name, &read(&path), &opts(), true);
+    }
+}
+
+#[test]
+fn seed_and_corpus_keep_every_word_in_order() {
+    for path in real_inputs() {
+        let doc = read(&path);
+        let book = export(&doc, &opts()).expect("export").output;
+        let got: Vec<String> = common::spine(&book)
+            .iter()
+            .filter(|p| p.starts_with("EPUB/text-"))
+            .flat_map(|p| {
+                common::body_text(&common::entry(&book, p))
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let want = doc.body_words();
+        assert!(
+            !want.is_empty(),
+            "{}: the reader found no body",
+            path.display()
+        );
+        if got != want {
+            let at = got
+                .iter()
+                .zip(&want)
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.len().min(want.len()));
+            panic!(
+                "{}: spine differs at word {at}: got {:?}, want {:?}",
+                path.display(),
+                &got[at..(at + 6).min(got.len())],
+                &want[at..(at + 6).min(want.len())]
+            );
+        }
+    }
 }
 
 #[test]
@@ -74,6 +156,17 @@ fn interview_without_cover_passes() {
         &common::interview(),
         &opts().with_cover(Cover::None),
         false,
+    );
+}
+
+#[test]
+fn interview_with_a_png_cover_passes() {
+    let cover = Cover::Image(common::png(300, 450, [0x2a, 0x4d, 0x69]));
+    check(
+        "interview-png-cover",
+        &common::interview(),
+        &opts().with_cover(cover),
+        true,
     );
 }
 

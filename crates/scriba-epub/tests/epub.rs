@@ -274,6 +274,21 @@ mod dialogue {
     }
 
     #[test]
+    fn turn_start_times_follow_the_name() {
+        let mut doc = interview();
+        if let scriba_core::Block::Turn { start_ms, .. } = &mut doc.body[1] {
+            *start_ms = Some(3_723_000);
+        }
+        let bytes = book(&doc, &opts());
+        let html = entry(&bytes, "EPUB/text-001.xhtml");
+        assert!(
+            html.contains("<span class=\"speaker\">Yanis Varoufakis:</span> <span class=\"timestamp\">1:02:03</span> Hallo"),
+            "{html}"
+        );
+        assert_eq!(spine_words(&bytes), doc.body_words());
+    }
+
+    #[test]
     fn back_matter_has_definition_lists_and_only_real_links() {
         let warned = export(&interview(), &opts()).expect("export");
         let back = entry(&warned.output, "EPUB/back.xhtml");
@@ -409,9 +424,23 @@ mod options {
         };
         let none = names(&opts().with_cover(Cover::None));
         assert!(!none.iter().any(|n| n.contains("cover")));
-        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        let with_png = names(&opts().with_cover(Cover::Image(png)));
-        assert!(with_png.contains(&"EPUB/cover.png".to_owned()));
+        let png = common::png(2, 3, [0, 0, 0]);
+        let with_png = book(&interview(), &opts().with_cover(Cover::Image(png.clone())));
+        let entries = unzip(&with_png);
+        assert!(
+            entries
+                .iter()
+                .any(|(n, _, d)| n == "EPUB/cover.png" && *d == png)
+        );
+        let page = entry(&with_png, "EPUB/cover.xhtml");
+        assert!(
+            page.contains("<img src=\"cover.png\" alt=\"Varoufakis über Chinas KI DeepSeek"),
+            "{page}"
+        );
+        let opf = entry(&with_png, "EPUB/content.opf");
+        assert!(
+            opf.contains("href=\"cover.png\" media-type=\"image/png\" properties=\"cover-image\"")
+        );
         let err = export(
             &interview(),
             &opts().with_cover(Cover::Image(b"BM".to_vec())),
