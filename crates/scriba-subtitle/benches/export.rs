@@ -1,4 +1,5 @@
-//! Benchmarks: a seed-sized interview and a 150,000-word transcript into all five formats.
+//! Benchmarks: the seed (`../shared/seed`, read with `scriba-read`) and a 150,000-word
+//! transcript into all five formats.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scriba_core::{Block, Paragraph, Speaker, Transcript};
@@ -13,7 +14,8 @@ const SENTENCES: [&str; 6] = [
     "Was die amerikanische Industrie zu einer quasi-privaten Ware machte, war die Art und Weise, wie diese Modelle mit riesigen Mengen an Daten trainiert wurden.",
 ];
 
-/// A German interview of about `words` words in turns of two speakers.
+/// A German interview of about `words` words in turns of two speakers, three paragraphs of five
+/// sentences each per turn.
 fn transcript(words: usize) -> Transcript {
     let mut doc = Transcript::default();
     doc.meta.language = Some("de".into());
@@ -42,12 +44,29 @@ fn transcript(words: usize) -> Transcript {
     doc
 }
 
+/// The German seed read by `scriba-read`, when `../shared` is there.
+fn seed() -> Option<Transcript> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/000_5e7103ed1d3ef773.txt"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("note: {path} not found; benchmarking the synthetic transcripts only");
+        return None;
+    };
+    scriba_read::read_str(&text, &scriba_read::ReadOptions::default())
+        .ok()
+        .map(|read| read.output)
+}
+
 fn bench(c: &mut Criterion) {
     let opts = SubtitleOptions::default();
-    for (name, doc) in [
-        ("seed-size-1500", transcript(1_500)),
-        ("150k-words", transcript(150_000)),
-    ] {
+    let mut docs = Vec::new();
+    if let Some(doc) = seed() {
+        docs.push(("seed", doc));
+    }
+    docs.push(("150k-words", transcript(150_000)));
+    for (name, doc) in docs {
         let mut group = c.benchmark_group(name);
         if name == "150k-words" {
             group.sample_size(10);

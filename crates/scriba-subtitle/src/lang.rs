@@ -5,7 +5,7 @@
 //! cue break (after a sentence, after a comma, before a conjunction); [`FORBIDDEN`] means never
 //! (between an article and its noun, between a first and a last name).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A break that must not be made unless there is no other way.
 pub(crate) const FORBIDDEN: u32 = 1000;
@@ -261,8 +261,8 @@ const ABBREVIATIONS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub(crate) struct Breaks {
     lang: Lang,
-    /// Consecutive word pairs of speakers' names, lowercased.
-    name_pairs: BTreeSet<(String, String)>,
+    /// Consecutive word pairs of speakers' names, lowercased: first word → following words.
+    name_pairs: BTreeMap<String, BTreeSet<String>>,
 }
 
 fn norm(word: &str) -> String {
@@ -294,11 +294,14 @@ impl Breaks {
             "en" => Lang::En,
             _ => Lang::Neutral,
         };
-        let mut name_pairs = BTreeSet::new();
+        let mut name_pairs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for name in names {
             let words: Vec<String> = name.split_whitespace().map(bare).collect();
             for pair in words.windows(2) {
-                name_pairs.insert((pair[0].clone(), pair[1].clone()));
+                name_pairs
+                    .entry(pair[0].clone())
+                    .or_default()
+                    .insert(pair[1].clone());
             }
         }
         Self { lang, name_pairs }
@@ -370,11 +373,13 @@ impl Breaks {
             .is_some_and(char::is_uppercase);
         let a_plain = !a.ends_with(|c: char| !c.is_alphanumeric());
         // Names: a speaker's name, a title or a common first name before a capitalised word.
-        if self.name_pairs.contains(&(bare_a.clone(), bare_b.clone()))
-            || (b_capital
-                && (TITLES.contains(&na.as_str()) || TITLES.contains(&a.to_lowercase().as_str())))
-            || (b_capital && a_plain && FIRST_NAMES.contains(&bare_a.as_str()))
-        {
+        let name_pair = self
+            .name_pairs
+            .get(bare_a.as_str())
+            .is_some_and(|next| next.contains(bare_b.as_str()));
+        let title = b_capital
+            && (TITLES.contains(&na.as_str()) || TITLES.contains(&a.to_lowercase().as_str()));
+        if name_pair || title || (b_capital && a_plain && FIRST_NAMES.contains(&bare_a.as_str())) {
             return Kind::Forbidden;
         }
         if a_plain && articles.contains(&bare_a.as_str()) {

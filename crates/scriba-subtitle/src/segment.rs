@@ -14,7 +14,7 @@ use scriba_core::{Block, Diagnostic, Inline, Paragraph, Transcript, is_cjk, spli
 
 use crate::cue::{Cue, CueLine};
 use crate::lang::{Breaks, FORBIDDEN, Kind};
-use crate::linebreak::{LineInput, break_lines};
+use crate::linebreak::{LineInput, Lines, break_lines};
 use crate::preset::{Preset, SubtitleOptions, ceil10, default_speaking_rate};
 
 /// The cues of a transcript together with what the writers need to know about them.
@@ -577,7 +577,13 @@ fn segment_unit(
     let glue: Vec<bool> = toks.iter().map(|t| t.glue).collect();
     let line_pen: Vec<u32> = kinds.iter().map(|k| k.line_penalty()).collect();
     // best[j]: cost of the best cutting of toks[..j], and where its last cue starts.
-    let mut best: Vec<(u64, usize, Vec<usize>)> = vec![(u64::MAX, 0, Vec::new()); n + 1];
+    let prefix = LineInput::prefix(&lens, &glue);
+    let input = LineInput {
+        glue: &glue,
+        penalty: &line_pen,
+        prefix: &prefix,
+    };
+    let mut best: Vec<(u64, usize, Lines)> = vec![(u64::MAX, 0, Lines::One); n + 1];
     best[0].0 = 0;
     let sentence_ends: Vec<bool> = kinds.iter().map(|k| *k == Kind::Sentence).collect();
     for j in 1..=n {
@@ -632,38 +638,38 @@ fn segment_unit(
                     cost += 100 + (need - avail) / 20;
                 }
             }
-            let input = LineInput {
-                lens: &lens[i..j],
-                glue: &glue[i..j],
-                penalty: &line_pen[i..j],
-            };
-            let Some((line_cost, breaks)) = break_lines(&input, p.max_chars_per_line, p.max_lines)
+            let Some((line_cost, lines)) =
+                break_lines(&input, (i, j), p.max_chars_per_line, p.max_lines)
             else {
                 continue;
             };
             // Lines are read joined by a space, also where a cut word continues.
-            let reading = chars + breaks.iter().filter(|&&b| glue[i + b]).count();
-            if !ctx.timed && !single && reading > est_max_chars {
+            let glued_breaks = match &lines {
+                Lines::One => 0,
+                Lines::Two(k) => usize::from(glue[*k]),
+                Lines::Many(v) => v.iter().filter(|&&k| glue[k]).count(),
+            };
+            if !ctx.timed && !single && chars + glued_breaks > est_max_chars {
                 continue;
             }
             cost += u64::from(line_cost);
             let total = best[i].0.saturating_add(cost);
             if total < best[j].0 {
-                best[j] = (total, i, breaks.iter().map(|b| b + i).collect());
+                best[j] = (total, i, lines);
             }
         }
         if best[j].0 == u64::MAX {
             // Nothing fits (cannot happen with tokens cut to the line length, but stay total):
             // the last token alone.
             let prev = best[j - 1].0;
-            best[j] = (prev.saturating_add(u64::from(FORBIDDEN)), j - 1, Vec::new());
+            best[j] = (prev.saturating_add(u64::from(FORBIDDEN)), j - 1, Lines::One);
         }
     }
     let mut cuts = Vec::new();
     let mut j = n;
     while j > 0 {
-        let (_, i, breaks) = &best[j];
-        cuts.push((*i, j, breaks.clone()));
+        let (_, i, lines) = &best[j];
+        cuts.push((*i, j, lines.starts()));
         j = *i;
     }
     cuts.reverse();
