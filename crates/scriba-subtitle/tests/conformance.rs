@@ -325,3 +325,42 @@ fn hostile_text_and_a_ten_hour_talk_pass_the_validators() {
     let (code, out) = check(&files, &[]);
     assert_eq!(code, 0, "validator failures:\n{out}");
 }
+
+/// The seed with word times as an aligner would give them (130 words per minute, longer words
+/// take longer, a pause after each sentence): cues take their times from their words and stay
+/// within the netflix-de limits.
+#[test]
+fn seed_with_word_times_keeps_the_style_limits() {
+    use scriba_core::{Block, WordTime, WordTimeSource};
+    let mut doc = read(&inputs()[0]);
+    let mut clock = 0u64;
+    for block in &mut doc.body {
+        if let Block::Turn { paragraphs, .. } = block {
+            for p in paragraphs {
+                p.words = p
+                    .word_list()
+                    .iter()
+                    .map(|w| {
+                        let len = 200 + 45 * w.chars().count() as u64;
+                        let start = clock;
+                        clock += len;
+                        let end = clock;
+                        clock += if w.ends_with(['.', '?', '!']) { 400 } else { 60 };
+                        WordTime { start_ms: start, end_ms: end, source: WordTimeSource::Matched }
+                    })
+                    .collect();
+            }
+        }
+    }
+    let dir = out_dir("timed");
+    let opts = SubtitleOptions::with_preset("netflix-de");
+    let out = srt(&doc, &opts).expect("srt");
+    assert!(!out.warnings.iter().any(|w| w.code == "subtitle.estimated"), "{:?}", out.warnings);
+    let path = dir.join("seed-timed.srt");
+    std::fs::write(&path, &out.output).expect("write");
+    let cues = scriba_subtitle::read_srt(&String::from_utf8(out.output).expect("utf-8")).expect("reads").len();
+    let (code, report) = check(std::slice::from_ref(&path), &["--subtitle-style", "netflix-de"]);
+    assert_eq!(code, 0, "{report}");
+    let findings = report.lines().filter(|l| l.starts_with("WARN") && l.contains("style(")).count();
+    assert!(findings * 100 <= cues, "{findings} style findings for {cues} cues:\n{report}");
+}
