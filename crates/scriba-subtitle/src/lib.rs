@@ -63,8 +63,10 @@ pub fn write_vtt(cues: &[Cue]) -> String {
     formats::vtt::write(cues, &[])
 }
 
-/// Reads SubRip (SRT) cues. Markup-neutralising word joiners that scriba writes are removed;
-/// every malformed cue is reported with its line.
+/// Reads SubRip (SRT) cues. Formatting tags (`<i>`, `<b>`, `<u>`, `<s>`, `<font>`) and ASS
+/// override blocks (`{\an8}`) that other programs write are removed, as are the
+/// markup-neutralising word joiners that scriba writes; every malformed cue is reported with
+/// its line.
 pub fn read_srt(text: &str) -> Result<Vec<Cue>, Diagnostics> {
     formats::srt::read(text)
 }

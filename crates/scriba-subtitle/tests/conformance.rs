@@ -345,8 +345,16 @@ fn seed_with_word_times_keeps_the_style_limits() {
                         let start = clock;
                         clock += len;
                         let end = clock;
-                        clock += if w.ends_with(['.', '?', '!']) { 400 } else { 60 };
-                        WordTime { start_ms: start, end_ms: end, source: WordTimeSource::Matched }
+                        clock += if w.ends_with(['.', '?', '!']) {
+                            400
+                        } else {
+                            60
+                        };
+                        WordTime {
+                            start_ms: start,
+                            end_ms: end,
+                            source: WordTimeSource::Matched,
+                        }
                     })
                     .collect();
             }
@@ -355,12 +363,27 @@ fn seed_with_word_times_keeps_the_style_limits() {
     let dir = out_dir("timed");
     let opts = SubtitleOptions::with_preset("netflix-de");
     let out = srt(&doc, &opts).expect("srt");
-    assert!(!out.warnings.iter().any(|w| w.code == "subtitle.estimated"), "{:?}", out.warnings);
+    assert!(
+        !out.warnings.iter().any(|w| w.code == "subtitle.estimated"),
+        "{:?}",
+        out.warnings
+    );
     let path = dir.join("seed-timed.srt");
     std::fs::write(&path, &out.output).expect("write");
-    let cues = scriba_subtitle::read_srt(&String::from_utf8(out.output).expect("utf-8")).expect("reads").len();
-    let (code, report) = check(std::slice::from_ref(&path), &["--subtitle-style", "netflix-de"]);
+    let cues = scriba_subtitle::read_srt(&String::from_utf8(out.output).expect("utf-8"))
+        .expect("reads")
+        .len();
+    let (code, report) = check(
+        std::slice::from_ref(&path),
+        &["--subtitle-style", "netflix-de"],
+    );
     assert_eq!(code, 0, "{report}");
-    let findings = report.lines().filter(|l| l.starts_with("WARN") && l.contains("style(")).count();
-    assert!(findings * 100 <= cues, "{findings} style findings for {cues} cues:\n{report}");
+    let findings = report
+        .lines()
+        .filter(|l| l.starts_with("WARN") && l.contains("style("))
+        .count();
+    assert!(
+        findings * 100 <= cues,
+        "{findings} style findings for {cues} cues:\n{report}"
+    );
 }

@@ -224,6 +224,11 @@ fn readers_report_errors_with_lines() {
     let err = read_srt("1\n00:00:02,000 --> 00:00:01,000\nText\n").expect_err("backwards");
     assert!(err[0].message.contains("ends before"));
     assert!(read_vtt("1\n00:00.000 --> 00:01.000\nx\n").is_err());
+    let cues = read_srt(
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Hello</i> <font color=\"red\">there</font>\n",
+    )
+    .expect("reads");
+    assert_eq!(cues[0].lines[0].text, "Hello there");
     let cues = read_vtt("WEBVTT\n\nNOTE hi\n\nid\n00:01.000 --> 00:02.500 align:start\n<v.loud Ann>a &amp; <i>b</i>\n").expect("reads");
     assert_eq!(cues[0].start_ms, 1000);
     assert_eq!(cues[0].lines[0].text, "a & b");

@@ -47,6 +47,35 @@ pub(crate) fn unescape_plain(text: &str) -> String {
     out
 }
 
+/// Removes the markup other programs put into SRT: `<i>`, `<b>`, `<u>`, `<s>`, `<font …>` tags
+/// (and their closing tags) and `{\…}` override blocks. Markup that scriba neutralised with a
+/// word joiner is not markup and stays.
+pub(crate) fn strip_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(close) = rest.find('>')
+        {
+            let tag = rest[1..close].trim_start_matches('/').to_ascii_lowercase();
+            let name = tag.split([' ', '\t']).next().unwrap_or("");
+            if matches!(name, "i" | "b" | "u" | "s" | "font") {
+                rest = &rest[close + 1..];
+                continue;
+            }
+        }
+        if rest.starts_with("{\\")
+            && let Some(close) = rest.find('}')
+        {
+            rest = &rest[close + 1..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Writes cues as SRT (LF line ends, one blank line between cues, final newline).
 pub(crate) fn write(cues: &[Cue]) -> String {
     let mut out = String::new();
@@ -98,7 +127,8 @@ fn error(line: usize, message: String) -> Diagnostic {
         .with_hint("an SRT cue is a number, a `HH:MM:SS,mmm --> HH:MM:SS,mmm` line and text lines, followed by a blank line")
 }
 
-/// Reads SRT: every error is collected, with its line number.
+/// Reads SRT: markup of other programs is removed, every error is collected with its line
+/// number.
 pub(crate) fn read(text: &str) -> Result<Vec<Cue>, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
@@ -139,7 +169,7 @@ pub(crate) fn read(text: &str) -> Result<Vec<Cue>, Diagnostics> {
         i = timing + 1;
         let mut cue_lines = Vec::new();
         while i < lines.len() && !lines[i].trim().is_empty() {
-            cue_lines.push(CueLine::new(unescape_plain(lines[i])));
+            cue_lines.push(CueLine::new(unescape_plain(&strip_markup(lines[i]))));
             i += 1;
         }
         match (start, end) {
