@@ -10,6 +10,10 @@ use scriba::scriba_read::{InputFormat, ReadOptions};
 #[derive(Debug, Parser)]
 #[command(name = "scriba", version, about, long_about = None, propagate_version = true)]
 pub(crate) struct Cli {
+    /// A directory to load exporter plugins from (repeatable; searched before
+    /// SCRIBA_PLUGIN_PATH and the user's plugin directory).
+    #[arg(long = "plugin-dir", value_name = "DIR", global = true)]
+    pub(crate) plugin_dirs: Vec<PathBuf>,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -22,6 +26,19 @@ pub(crate) enum Command {
     Inspect(InspectArgs),
     /// List every export format: id, extension, media type, origin.
     Formats(FormatsArgs),
+    /// Exporter plugins: check why libraries load or not.
+    #[command(subcommand)]
+    Plugins(PluginsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PluginsCommand {
+    /// Explain, for each file of a directory (or one file), whether it loads as a plugin.
+    Check {
+        /// The directory or library file to check.
+        #[arg(value_name = "DIR")]
+        path: PathBuf,
+    },
 }
 
 /// Options of how inputs are read.
@@ -85,6 +102,26 @@ impl From<FromFormat> for InputFormat {
     }
 }
 
+/// Options of timing files.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct TimingArgs {
+    /// A timing file to align the transcript to: Whisper/WhisperX/Deepgram/AssemblyAI JSON,
+    /// SRT or WebVTT (sniffed; see docs/timing.md).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) timing: Option<PathBuf>,
+    /// The timing file's format: whisper, whisper-timestamped, whisperx, deepgram, assemblyai,
+    /// srt, vtt.
+    #[arg(long, value_name = "NAME", requires = "timing")]
+    pub(crate) timing_format: Option<String>,
+    /// Take speaker turns from a diarized timing file when the transcript has no labels.
+    #[arg(long, requires = "timing")]
+    pub(crate) speakers_from_timing: bool,
+    /// Below this share of matched words the timing file is refused as belonging to another
+    /// recording (0 to 1).
+    #[arg(long, value_name = "RATE", requires = "timing")]
+    pub(crate) min_match_rate: Option<f64>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
     /// Transcript files (`-` reads standard input).
@@ -106,6 +143,8 @@ pub(crate) struct ExportArgs {
     pub(crate) preset: Option<String>,
     #[command(flatten)]
     pub(crate) read: ReadArgs,
+    #[command(flatten)]
+    pub(crate) timing: TimingArgs,
     /// Also show notes (the reader's guesses), not only warnings.
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
@@ -123,6 +162,8 @@ pub(crate) struct InspectArgs {
     pub(crate) json: bool,
     #[command(flatten)]
     pub(crate) read: ReadArgs,
+    #[command(flatten)]
+    pub(crate) timing: TimingArgs,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,7 @@ use clap::Parser;
 use scriba::scriba_core::{Diagnostic, ExportContext, Severity};
 use scriba::{Options, Registry};
 
-use args::{Cli, Command, ExportArgs, InspectArgs};
+use args::{Cli, Command, ExportArgs, InspectArgs, PluginsCommand};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -45,10 +45,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Export(args) => export(args),
+        Command::Export(args) => export(args, &cli.plugin_dirs),
         Command::Inspect(args) => inspect(args),
+        Command::Plugins(PluginsCommand::Check { path }) => {
+            let report = scriba::scriba_plugin_host::check_dir(&path);
+            write!(std::io::stdout().lock(), "{report}")?;
+            Ok(if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Command::Formats(args) => {
-            let registry = Registry::builtin();
+            let registry = registry(&cli.plugin_dirs);
             let infos = registry.infos();
             let mut out = std::io::stdout().lock();
             if args.json {
@@ -59,6 +68,69 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The built-in exporters and those of the plugins found in `--plugin-dir`, then
+/// `SCRIBA_PLUGIN_PATH`, then the user's plugin directory. Skipped plugins and format id
+/// clashes are printed as warnings.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the CLI is where the environment is read"
+)]
+fn registry(plugin_dirs: &[std::path::PathBuf]) -> Registry {
+    use scriba::scriba_plugin_host as host;
+    let mut registry = Registry::builtin();
+    let env_path = std::env::var_os("SCRIBA_PLUGIN_PATH");
+    let user_dir = host::user_plugin_dir(|key| std::env::var_os(key));
+    let dirs = host::search_path(plugin_dirs, env_path.as_deref(), user_dir);
+    let (plugins, mut diagnostics) = host::discover(&dirs);
+    diagnostics.extend(registry.add_plugins(&plugins));
+    for d in &diagnostics {
+        render::diagnostic(None, d);
+    }
+    registry
+}
+
+/// Loads the timing file of `args`, if any, with its format and alignment options.
+fn timing(
+    args: &args::TimingArgs,
+    max_bytes: u64,
+) -> Result<
+    Option<(
+        scriba::scriba_timing::TimingTrack,
+        scriba::scriba_timing::AlignOptions,
+    )>,
+    ExitCode,
+> {
+    use scriba::scriba_timing::{AlignOptions, TimingFormat};
+    let Some(path) = &args.timing else {
+        return Ok(None);
+    };
+    let format = match args.timing_format.as_deref().map(TimingFormat::from_name) {
+        None => None,
+        Some(Some(f)) => Some(f),
+        Some(None) => {
+            eprintln!(
+                "error: unknown --timing-format; expected whisper, whisper-timestamped, whisperx, deepgram, assemblyai, srt or vtt"
+            );
+            return Err(ExitCode::from(2));
+        }
+    };
+    let input = scriba::load(path, max_bytes).map_err(|e| {
+        render::diagnostic(Some(&e.name), &e.diagnostic);
+        ExitCode::from(1)
+    })?;
+    let track = scriba::load_timing(&input, format).map_err(|e| {
+        render::diagnostic(Some(&e.name), &e.diagnostic);
+        ExitCode::from(1)
+    })?;
+    render::diagnostics(&input.name, &track.warnings, false);
+    let mut opts = AlignOptions::default();
+    opts.speakers_from_timing = args.speakers_from_timing;
+    if let Some(rate) = args.min_match_rate {
+        opts.min_match_rate = rate;
+    }
+    Ok(Some((track.output, opts)))
 }
 
 /// `SOURCE_DATE_EPOCH`, validated.
@@ -76,8 +148,8 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     }
 }
 
-fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let registry = Registry::builtin();
+fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    let registry = registry(plugin_dirs);
     let ids: Vec<String> = if args.to.is_empty() {
         registry.iter().map(|e| e.id().to_owned()).collect()
     } else {
@@ -115,6 +187,10 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let epoch = source_date_epoch()?;
     let read_opts = args.read.to_options();
+    let timing = match timing(&args.timing, args.read.max_input_bytes()) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
     let mut failed = false;
     let mut stems = std::collections::BTreeSet::new();
     for path in &args.inputs {
@@ -135,7 +211,7 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         let opts = read_opts.clone().with_fallback_title(input.stem.clone());
-        let read = match scriba::read(&input, &opts) {
+        let mut read = match scriba::read(&input, &opts) {
             Ok(r) => r,
             Err(e) => {
                 render::diagnostic(Some(&e.name), &e.diagnostic);
@@ -144,6 +220,23 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             }
         };
         render::diagnostics(&input.name, &read.warnings, args.verbose);
+        if let Some((track, align_opts)) = &timing {
+            match scriba::align(&mut read.output, track, align_opts) {
+                Ok(report) => {
+                    render::diagnostics(&input.name, &report.warnings, args.verbose);
+                    if args.verbose {
+                        eprintln!("{}: timing: {}", input.name, report.output.summary());
+                    }
+                }
+                Err(errors) => {
+                    for d in &errors {
+                        render::diagnostic(Some(&input.name), d);
+                    }
+                    failed = true;
+                    continue;
+                }
+            }
+        }
         let ctx = ExportContext::new(input.stem.clone())
             .with_source_date_epoch(epoch)
             .with_input_name(input.name.clone());
@@ -217,17 +310,47 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let summary = scriba::summarize(&read.output);
+    let timing = match timing(&args.timing, args.read.max_input_bytes()) {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    let alignment = timing
+        .as_ref()
+        .map(|(track, opts)| scriba::inspect_alignment(&read.output, track, opts));
     let mut out = std::io::stdout().lock();
     if args.json {
+        let alignment = match &alignment {
+            None => serde_json::Value::Null,
+            Some(Ok(report)) => {
+                serde_json::json!({"report": report.output, "diagnostics": report.warnings})
+            }
+            Some(Err(errors)) => serde_json::json!({"errors": errors}),
+        };
         let value = serde_json::json!({
             "input": input.name,
             "summary": summary,
             "diagnostics": read.warnings,
+            "timing": alignment,
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
         render::summary(&mut out, &input.name, &summary)?;
         render::diagnostics_to(&mut out, &input.name, &read.warnings, true)?;
+        match &alignment {
+            None => {}
+            Some(Ok(report)) => {
+                writeln!(
+                    out,
+                    "timing:     {}",
+                    report.output.summary().replace('\n', "\n  ")
+                )?;
+                render::diagnostics_to(&mut out, &input.name, &report.warnings, true)?;
+            }
+            Some(Err(errors)) => render::diagnostics_to(&mut out, &input.name, errors, true)?,
+        }
+    }
+    if matches!(alignment, Some(Err(_))) {
+        return Ok(ExitCode::from(1));
     }
     let has_errors = read
         .warnings

@@ -16,6 +16,12 @@ fn scriba(args: &[&str], stdin: Option<&str>) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_scriba"))
         .args(args)
         .env("COLUMNS", "100")
+        // No plugins from the environment: the docs describe the built-in formats.
+        .env_remove("SCRIBA_PLUGIN_PATH")
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/no-such-dir"),
+        )
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -76,6 +82,7 @@ fn cli_reference_matches_clap() {
         ("scriba export", vec!["export", "--help"]),
         ("scriba inspect", vec!["inspect", "--help"]),
         ("scriba formats", vec!["formats", "--help"]),
+        ("scriba plugins check", vec!["plugins", "check", "--help"]),
     ] {
         md.push_str(&format!(
             "## `{title}`\n\n```text\n{}```\n\n",

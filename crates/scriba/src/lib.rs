@@ -9,13 +9,19 @@ mod input;
 mod pipeline;
 mod registry;
 mod summary;
+mod timing;
 mod write;
 
 pub use input::{DEFAULT_MAX_INPUT_BYTES, Input, InputError, load, read, stem_of};
 pub use pipeline::{Options, Outcome, run};
 pub use registry::{Registry, SUBTITLE_FORMATS, builtin_exporters};
 pub use summary::{SpeakerSummary, Summary, summarize};
+pub use timing::{align, inspect_alignment, load_timing};
 pub use write::{WriteError, write_artifacts};
 
 pub use scriba_core;
+/// The plugin host: discovery, checks and loading of exporter plugins.
+#[cfg(feature = "plugins")]
+pub use scriba_plugin_host;
 pub use scriba_read;
+pub use scriba_timing;

@@ -1,6 +1,6 @@
 //! The exporter registry: built-in exporters and plugin-backed ones, looked up by id.
 
-use scriba_core::{Diagnostic, Exporter, ExporterInfo};
+use scriba_core::{Diagnostic, Exporter, ExporterInfo, ExporterOrigin};
 
 /// The ids of the subtitle formats, which `subtitles.KEY=VALUE` options address together.
 pub const SUBTITLE_FORMATS: &[&str] = &["srt", "vtt", "ttml", "ass", "sbv"];
@@ -40,22 +40,38 @@ impl Registry {
         }
     }
 
-    /// Adds an exporter (a plugin). Built-ins win: an exporter whose id is already taken is
-    /// not added, and a warning says so; it stays reachable as `plugin:<id>` only when it was
-    /// registered under that id.
+    /// Adds an exporter (a plugin). Built-ins and earlier plugins win: an exporter whose id is
+    /// already taken is not added, and the warning returned says which one keeps it.
     pub fn add(&mut self, exporter: Box<dyn Exporter>) -> Result<(), Diagnostic> {
         if let Some(existing) = self.get(exporter.id()) {
+            let origin = |o: ExporterOrigin| match o {
+                ExporterOrigin::Builtin => "the built-in exporter".to_owned(),
+                ExporterOrigin::Plugin { path } => format!("the plugin `{path}`"),
+            };
             return Err(Diagnostic::warning(
                 "plugin.id-clash",
                 format!(
-                    "format id `{}` is already taken by {:?}; the plugin's format is skipped",
+                    "format `{}` of {} is skipped: {} already provides it",
                     exporter.id(),
-                    existing.info().origin
+                    origin(exporter.info().origin),
+                    origin(existing.info().origin)
                 ),
-            ));
+            )
+            .with_hint("built-in formats and earlier plugins win; rename the plugin's format id"));
         }
         self.exporters.push(exporter);
         Ok(())
+    }
+
+    /// Adds every format of the given plugins, in order, after the built-ins. Returns a
+    /// warning for each format whose id is already taken (built-ins and earlier plugins win).
+    #[cfg(feature = "plugins")]
+    pub fn add_plugins(&mut self, plugins: &[scriba_plugin_host::LoadedPlugin]) -> Vec<Diagnostic> {
+        plugins
+            .iter()
+            .flat_map(scriba_plugin_host::LoadedPlugin::exporters)
+            .filter_map(|e| self.add(e).err())
+            .collect()
     }
 
     /// The exporter with the given id.
