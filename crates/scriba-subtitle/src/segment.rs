@@ -145,7 +145,7 @@ pub(crate) fn segment_with(
         let name = unit
             .speaker
             .as_deref()
-            .map(|id| doc.speaker_name(id).to_owned());
+            .map(|id| clean_label(doc.speaker_name(id)));
         segment_unit(&ctx, unit, name, next_start, &mut drafts);
     }
     if opts.dialogue.unwrap_or(true) {
@@ -206,7 +206,7 @@ pub(crate) fn segment_with(
             estimated: !timed,
             preset,
             language,
-            title: doc.meta.title.clone(),
+            title: doc.meta.title.as_deref().map(clean_label),
             speakers,
         },
         warnings,
@@ -252,7 +252,7 @@ fn collect_units(
                     if pi == 0 {
                         unit.start = unit.start.or(*start_ms);
                         if labels && let (Some(id), false) = (speaker, unit.toks.is_empty()) {
-                            let text = format!("{}:", doc.speaker_name(id));
+                            let text = format!("{}:", clean_label(doc.speaker_name(id)));
                             let chars = text.chars().count();
                             unit.toks.insert(
                                 0,
@@ -367,6 +367,16 @@ fn clean(word: &str, dropped: &mut usize) -> String {
             !bad
         })
         .collect()
+}
+
+/// A speaker name or title on one line: white space collapsed, control characters dropped.
+fn clean_label(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| clean(w, &mut 0))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
 }
 
 /// Splits a word into pieces: each CJK character its own piece (closing punctuation kept with

@@ -293,9 +293,10 @@ fn hostile_text_and_a_ten_hour_talk_pass_the_validators() {
     let mut hostile = Transcript::default();
     hostile.meta.language = Some("en".into());
     hostile.meta.title = Some("<script>alert(1)</script> & ]]> --> {\\an8}".into());
-    hostile
-        .speakers
-        .push(Speaker::new("x", "Eve <b>&amp;</b> --> \"Mallory\""));
+    hostile.speakers.push(Speaker::new(
+        "x",
+        "Eve <b>&amp;</b> --> \"Mallory\"\u{b}\u{0}\n,Jr.",
+    ));
     hostile.body.push(Block::turn(
         Some("x"),
         vec![Paragraph::text(format!(
@@ -314,8 +315,17 @@ fn hostile_text_and_a_ten_hour_talk_pass_the_validators() {
         })
         .collect();
     long.body.push(Block::turn(None, vec![p]));
+    let mut unknown = hostile.clone();
+    unknown.meta.language = None;
+    unknown.meta.title = Some("Title\u{b}with\u{1}controls".into());
     let dir = out_dir("bad-input");
     let mut files = write_all(&hostile, "hostile", &dir, &SubtitleOptions::default());
+    files.extend(write_all(
+        &unknown,
+        "unknown-language",
+        &dir,
+        &SubtitleOptions::default(),
+    ));
     files.extend(write_all(
         &long,
         "ten-hours",
