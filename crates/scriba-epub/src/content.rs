@@ -110,9 +110,9 @@ pub(crate) fn title_page(env: &Env<'_>, issues: &mut Issues) -> String {
             if i > 0 {
                 b.push_str(", ");
             }
-            b.push_str("<span class=\"name\">");
+            b.push_str("<bdi class=\"name\">");
             xml::text(&mut b, name);
-            b.push_str("</span>");
+            b.push_str("</bdi>");
         }
         b.push_str("</p>\n");
     }
@@ -391,7 +391,8 @@ impl<'e, 'a> Writer<'e, 'a> {
             }
             let label = speaker
                 .filter(|_| i == 0 && show_label)
-                .map(|id| self.env.doc.speaker_name(id));
+                .map(|id| self.env.doc.speaker_name(id).trim())
+                .filter(|name| !name.is_empty());
             self.paragraph(label, start_ms.filter(|_| i == 0), p);
         }
         self.cur.html.push_str("</div>\n");
@@ -401,9 +402,11 @@ impl<'e, 'a> Writer<'e, 'a> {
     fn paragraph(&mut self, label: Option<&str>, start_ms: Option<u64>, p: &Paragraph) {
         self.cur.html.push_str("<p>");
         if let Some(name) = label {
-            self.cur.html.push_str("<span class=\"speaker\">");
+            // `bdi` isolates the name, so a right-to-left name (or a stray bidi control in
+            // it) cannot reorder the speech that follows.
+            self.cur.html.push_str("<bdi class=\"speaker\">");
             xml::text(&mut self.cur.html, name);
-            self.cur.html.push_str(":</span> ");
+            self.cur.html.push_str(":</bdi> ");
         }
         if let Some(ms) = start_ms {
             self.cur.html.push_str("<span class=\"timestamp\">");

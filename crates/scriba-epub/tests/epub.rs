@@ -257,13 +257,13 @@ mod dialogue {
     fn speaker_named_only_when_it_changes() {
         let html = entry(&book(&interview(), &opts()), "EPUB/text-001.xhtml");
         assert_eq!(
-            html.matches("<span class=\"speaker\">Yanis Varoufakis:</span>")
+            html.matches("<bdi class=\"speaker\">Yanis Varoufakis:</bdi>")
                 .count(),
             1,
             "{html}"
         );
         assert_eq!(
-            html.matches("<span class=\"speaker\">Moderation:</span>")
+            html.matches("<bdi class=\"speaker\">Moderation:</bdi>")
                 .count(),
             2,
             "{html}"
@@ -282,7 +282,7 @@ mod dialogue {
         let bytes = book(&doc, &opts());
         let html = entry(&bytes, "EPUB/text-001.xhtml");
         assert!(
-            html.contains("<span class=\"speaker\">Yanis Varoufakis:</span> <span class=\"timestamp\">1:02:03</span> Hallo"),
+            html.contains("<bdi class=\"speaker\">Yanis Varoufakis:</bdi> <span class=\"timestamp\">1:02:03</span> Hallo"),
             "{html}"
         );
         assert_eq!(spine_words(&bytes), doc.body_words());
