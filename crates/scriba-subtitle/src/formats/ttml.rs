@@ -28,7 +28,12 @@ pub(crate) struct Head<'a> {
 
 /// Writes cues as an IMSC 1.1 Text profile document.
 pub(crate) fn write(cues: &[Cue], head: &Head<'_>) -> String {
-    let lang = if head.language == "und" {
+    // xml:lang must be a language tag or empty (unknown).
+    let well_formed = !head.language.is_empty()
+        && head.language.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    let lang = if head.language == "und" || !well_formed {
         ""
     } else {
         head.language
