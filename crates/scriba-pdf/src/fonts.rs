@@ -165,8 +165,8 @@ pub(crate) struct FontBook<'a> {
     pub(crate) missing: BTreeSet<char>,
     /// Fallback fonts that could not be read (their index in the options).
     pub(crate) unreadable: Vec<usize>,
-    /// Shaped text per style.
-    cache: HashMap<(Style, Box<str>), std::rc::Rc<[Glyph]>>,
+    /// Shaped text, one map per style (regular, bold, italic).
+    cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; 3],
     /// A buffer reused between shaping calls.
     buffer: Option<UnicodeBuffer>,
 }
@@ -193,7 +193,7 @@ impl<'a> FontBook<'a> {
             fonts,
             missing: BTreeSet::new(),
             unreadable,
-            cache: HashMap::new(),
+            cache: [HashMap::new(), HashMap::new(), HashMap::new()],
             buffer: Some(UnicodeBuffer::new()),
         }
     }
@@ -220,11 +220,11 @@ impl<'a> FontBook<'a> {
 
     /// Shapes `text` (no white space inside) in `style`; results are cached per text.
     pub(crate) fn shape(&mut self, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
-        if let Some(hit) = self.cache.get(&(style, Box::from(text))) {
+        if let Some(hit) = self.cache[style.font_index()].get(text) {
             return hit.clone();
         }
         let glyphs: std::rc::Rc<[Glyph]> = self.shape_uncached(style, text).into();
-        self.cache.insert((style, Box::from(text)), glyphs.clone());
+        self.cache[style.font_index()].insert(Box::from(text), glyphs.clone());
         glyphs
     }
 
@@ -296,12 +296,13 @@ impl<'a> FontBook<'a> {
             |idx: usize| idx == 0 || infos[idx - 1].cluster != infos[idx].cluster;
         for (idx, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let c_start = info.cluster as usize;
-            let c_end = clusters
-                .iter()
-                .find(|&&c| c > info.cluster)
-                .map_or(piece.len(), |&c| c as usize);
+            let next = clusters.partition_point(|&c| c <= info.cluster);
+            let c_end = clusters.get(next).map_or(piece.len(), |&c| c as usize);
             let cluster_text = piece.get(c_start..c_end).unwrap_or("");
-            let glyphs_in_cluster = infos.iter().filter(|g| g.cluster == info.cluster).count();
+            // Glyphs of one cluster are adjacent in the shaped output.
+            let same = |j: usize| infos[j].cluster == info.cluster;
+            let glyphs_in_cluster = (idx..infos.len()).take_while(|&j| same(j)).count()
+                + (0..idx).rev().take_while(|&j| same(j)).count();
             let gid = u16::try_from(info.glyph_id).unwrap_or(0);
             // A glyph that is its cluster maps to the cluster's text in ToUnicode. Clusters
             // of several glyphs (a base and a mark) and missing glyphs carry their text with

@@ -240,6 +240,7 @@ pub(crate) fn lay_out(
         lines: Vec::new(),
         rtl: false,
         hyphenate: false,
+        breaks: std::collections::HashMap::new(),
     };
     ctx.title_page(doc);
     ctx.body(doc);
@@ -280,6 +281,9 @@ pub(crate) fn lay_out(
     }
 }
 
+/// Break points of words, keyed by whether hyphenation was on and the word.
+type BreakCache = std::collections::HashMap<(bool, String), Rc<[(usize, BreakKind)]>>;
+
 struct Ctx<'s, 'b, 'f> {
     setup: &'s PageSetup,
     book: &'b mut FontBook<'f>,
@@ -288,6 +292,8 @@ struct Ctx<'s, 'b, 'f> {
     rtl: bool,
     /// Whether the paragraph being set may be hyphenated (justified text only).
     hyphenate: bool,
+    /// Break points per word (and whether hyphenation was on), computed once per word.
+    breaks: BreakCache,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -806,7 +812,16 @@ impl Ctx<'_, '_, '_> {
         if full.chars().any(is_rtl) {
             self.rtl = true;
         }
-        let breaks = self.break_points(&full);
+        let key = (self.hyphenate, full);
+        let breaks = match self.breaks.get(&key) {
+            Some(b) => b.clone(),
+            None => {
+                let b: Rc<[(usize, BreakKind)]> = self.break_points(&key.1).into();
+                self.breaks.insert(key.clone(), b.clone());
+                b
+            }
+        };
+        let full = key.1;
         let word_id = words.len();
         let first_item = items.len();
         let mut offset = 0usize;

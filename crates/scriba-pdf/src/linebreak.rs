@@ -67,7 +67,7 @@ pub(crate) fn break_lines(items: &[Item], width: f32) -> Vec<Break> {
 
 fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Option<Vec<Break>> {
     const LINE_PENALTY: f32 = 10.0;
-    const FLAGGED_DEMERITS: f32 = 3000.0;
+    const FLAGGED_DEMERITS: f32 = 10_000.0;
     const FITNESS_DEMERITS: f32 = 3000.0;
     let n = items.len();
     // Running sums of width, stretch and shrink before each item.
@@ -253,28 +253,30 @@ fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Opt
 /// First-fit breaking, the last resort when no total fit exists (a box wider than the line).
 fn greedy(items: &[Item], width: f32) -> Vec<Break> {
     let mut out = Vec::new();
-    let mut line = 0.0f32;
-    let mut last_break: Option<usize> = None;
+    // Width of everything so far, and where the current line starts in that measure.
+    let mut cum = 0.0f32;
+    let mut line_start = 0.0f32;
+    // The last legal break on the current line: its index and the measure after it.
+    let mut candidate: Option<(usize, f32)> = None;
     for (i, item) in items.iter().enumerate() {
         match *item {
             Item::Box { width: w } => {
-                if line + w > width
-                    && line > 0.0
-                    && let Some(b) = last_break.take()
+                if cum + w - line_start > width
+                    && let Some((b, after)) = candidate.take()
                 {
-                    {
-                        out.push(Break {
-                            index: b,
-                            ratio: 0.0,
-                        });
-                        line = 0.0;
-                    }
+                    out.push(Break {
+                        index: b,
+                        ratio: 0.0,
+                    });
+                    line_start = after;
                 }
-                line += w;
+                cum += w;
             }
             Item::Glue { width: w, .. } => {
-                last_break = Some(i);
-                line += w;
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                    candidate = Some((i, cum + w));
+                }
+                cum += w;
             }
             Item::Penalty { penalty, .. } => {
                 if penalty <= -INFINITY {
@@ -282,10 +284,10 @@ fn greedy(items: &[Item], width: f32) -> Vec<Break> {
                         index: i,
                         ratio: 0.0,
                     });
-                    line = 0.0;
-                    last_break = None;
+                    line_start = cum;
+                    candidate = None;
                 } else if penalty < INFINITY {
-                    last_break = Some(i);
+                    candidate = Some((i, cum));
                 }
             }
         }

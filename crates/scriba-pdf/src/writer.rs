@@ -44,7 +44,7 @@ pub(crate) fn write(
     let mut outline: Vec<(String, u8, usize, f32)> = Vec::new();
     let m = &setup.margins;
     for (pi, page) in laid.pages.iter().enumerate() {
-        let mut content = String::new();
+        let mut content = Content::default();
         let mut annots = Vec::new();
         if page.furniture {
             furniture(&mut content, laid, setup, pi);
@@ -82,9 +82,9 @@ pub(crate) fn write(
             }
         }
         content.push_str("ET\n");
-        hasher.write(content.as_bytes());
-        let mut stream = Stream::new(Dictionary::new(), content.into_bytes());
-        stream.compress().map_err(|e| e.to_string())?;
+        hasher.write(&content.0);
+        let mut stream = Stream::new(Dictionary::new(), content.0);
+        deflate(&mut stream)?;
         let content_id = pdf.add_object(stream);
         let mut page_dict = Dictionary::from_iter([
             ("Type", Object::Name(b"Page".to_vec())),
@@ -164,6 +164,44 @@ pub(crate) fn write(
     Ok(out)
 }
 
+/// Compresses a stream with Flate at the default level (lopdf's own `compress` uses the
+/// best level, which takes three times as long for a few percent).
+fn deflate(stream: &mut Stream) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(&stream.content)
+        .map_err(|e| e.to_string())?;
+    let compressed = encoder.finish().map_err(|e| e.to_string())?;
+    stream
+        .dict
+        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    stream.set_content(compressed);
+    Ok(())
+}
+
+/// A content stream being written: bytes, with `write!` for the operators.
+#[derive(Default)]
+struct Content(Vec<u8>);
+
+impl Content {
+    fn push_str(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn push(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.push_str(c.encode_utf8(&mut buf));
+    }
+}
+
+impl std::fmt::Write for Content {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
 /// The fill colour of a text colour, as PDF operands.
 fn color_ops(c: Color) -> &'static str {
     match c {
@@ -180,7 +218,7 @@ struct TextState {
 }
 
 /// Draws a line's operations with its baseline at `y` and the text block's left edge at `x0`.
-fn draw_line(out: &mut String, line: &Line, x0: f32, y: f32, state: &mut TextState) {
+fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextState) {
     for op in &line.ops {
         match op {
             Op::BeginActual(text) => {
@@ -194,7 +232,7 @@ fn draw_line(out: &mut String, line: &Line, x0: f32, y: f32, state: &mut TextSta
     }
 }
 
-fn draw_run(out: &mut String, run: &Run, x0: f32, y: f32, state: &mut TextState) {
+fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState) {
     let size_key = (run.size * 100.0).round() as u32;
     if state.font != Some((run.font, size_key)) {
         let _ = writeln!(out, "/F{} {} Tf", run.font, num(run.size));
@@ -215,18 +253,15 @@ fn draw_run(out: &mut String, run: &Run, x0: f32, y: f32, state: &mut TextState)
             out.push('(');
             open = true;
         }
+        // The two bytes of the CID, raw, with the string delimiters escaped.
         for b in cid.to_be_bytes() {
             match b {
                 b'(' | b')' | b'\\' => {
-                    out.push('\\');
-                    out.push(b as char);
+                    out.0.push(b'\\');
+                    out.0.push(b);
                 }
                 b'\r' => out.push_str("\\r"),
-                b'\n' => out.push_str("\\n"),
-                0x20..=0x7e => out.push(b as char),
-                _ => {
-                    let _ = write!(out, "\\{b:03o}");
-                }
+                _ => out.0.push(b),
             }
         }
         want += f64::from(adv);
@@ -246,7 +281,7 @@ fn draw_run(out: &mut String, run: &Run, x0: f32, y: f32, state: &mut TextState)
 }
 
 /// The running header (title) and the page number, marked as pagination artifacts.
-fn furniture(out: &mut String, laid: &Laid, setup: &PageSetup, page: usize) {
+fn furniture(out: &mut Content, laid: &Laid, setup: &PageSetup, page: usize) {
     let m = &setup.margins;
     let top = setup.height - m.top + setup.size * 1.4;
     let mut state = TextState::default();
@@ -313,7 +348,7 @@ fn write_font(
         Dictionary::from_iter([("Length1", Object::Integer(subset.len() as i64))]),
         subset,
     );
-    file.compress().map_err(|e| e.to_string())?;
+    deflate(&mut file)?;
     let file_id = pdf.add_object(file);
 
     let face = &font.face;
@@ -403,7 +438,7 @@ fn write_font(
     let cmap = to_unicode_cmap(&font.to_unicode);
     hasher.write(cmap.as_bytes());
     let mut cmap_stream = Stream::new(Dictionary::new(), cmap.into_bytes());
-    cmap_stream.compress().map_err(|e| e.to_string())?;
+    deflate(&mut cmap_stream)?;
     let cmap_id = pdf.add_object(cmap_stream);
 
     Ok(pdf.add_object(Dictionary::from_iter([
@@ -728,7 +763,7 @@ fn text_string(s: &str) -> Object {
 }
 
 /// Writes a text string as a hexadecimal UTF-16BE string with byte order mark.
-fn hex_text(out: &mut String, text: &str) {
+fn hex_text(out: &mut Content, text: &str) {
     out.push('<');
     if !text.is_empty() {
         out.push_str("FEFF");

@@ -157,7 +157,7 @@ fn the_seed_passes_and_is_small() {
 }
 
 #[test]
-fn every_corpus_transcript_passes() {
+fn every_corpus_transcript_and_example_passes() {
     let dir = shared().join("corpus/transcripts");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
@@ -166,6 +166,16 @@ fn every_corpus_transcript_passes() {
         .collect();
     files.sort();
     assert!(files.len() >= 5, "the corpus is there");
+    // The repository's examples (examples/*/transcript.txt) too.
+    let examples = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"));
+    if let Ok(dirs) = std::fs::read_dir(&examples) {
+        let mut found: Vec<PathBuf> = dirs
+            .map(|e| e.expect("entry").path().join("transcript.txt"))
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     for file in files {
         let (report, _) = check(&file, &PdfOptions::default());
         assert!(report.starts_with("PASS"), "{report}");

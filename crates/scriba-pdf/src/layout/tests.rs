@@ -138,3 +138,58 @@ fn quotes_get_the_language_marks() {
     let text: String = spans.iter().map(|s| s.text.as_ref()).collect();
     assert_eq!(text, "„Hallo“");
 }
+
+/// The text a PDF reader extracts from the laid-out pages: glyphs through their ToUnicode
+/// entries, spans through their `/ActualText`, lines joined by newlines.
+fn extract(laid: &Laid, book: &FontBook<'_>) -> String {
+    let mut out = String::new();
+    for page in &laid.pages {
+        for (line, _) in &page.lines {
+            let mut depth = 0;
+            for op in &line.ops {
+                match op {
+                    Op::BeginActual(t) => {
+                        if depth == 0 {
+                            out.push_str(t);
+                        }
+                        depth += 1;
+                    }
+                    Op::EndActual => depth -= 1,
+                    Op::Run(r) if depth == 0 => {
+                        for (cid, _, _) in &r.glyphs {
+                            out.push_str(&book.fonts[usize::from(r.font)].to_unicode[cid]);
+                        }
+                    }
+                    Op::Run(_) => {}
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn extracted_words_are_the_model_words() {
+    let text =
+        "Die Donaudampfschifffahrtsgesellschaft veröffentlichte offiziell „flächendeckende“ \
+        Informationen über Zwischenfälle, Sprachverarbeitungssysteme und Open-Source-Technologie. "
+            .repeat(12);
+    let mut d = doc("de", &text);
+    let huge = "aGVsbG8gd29ybGQ".repeat(300);
+    d.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text(format!("Ende {huge} fin."))],
+    ));
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(&d, &opts);
+    let mut book = FontBook::new(&[]);
+    let laid = lay_out(&d, &opts, &setup, &mut book);
+    let got = extract(&laid, &book);
+    let got: Vec<&str> = got.split_whitespace().collect();
+    // Title page (title, speaker), then the label and the body words.
+    let mut want = vec!["Titel", "Anna", "Anna:"];
+    let body = d.body_words();
+    want.extend(body.iter().map(String::as_str));
+    assert_eq!(got, want);
+}

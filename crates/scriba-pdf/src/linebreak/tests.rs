@@ -57,3 +57,14 @@ fn a_box_wider_than_the_line_still_breaks() {
     assert!(!breaks.is_empty());
     assert_eq!(breaks.last().map(|b| b.index), Some(items.len() - 1));
 }
+
+#[test]
+fn first_fit_is_the_last_resort() {
+    let items = words(10, 30.0);
+    let breaks = greedy(&items, 100.0);
+    // Three 30-point words and two 3-point spaces fit in 100 points.
+    assert_eq!(
+        breaks.iter().map(|b| b.index).collect::<Vec<_>>(),
+        vec![5, 11, 17, items.len() - 1]
+    );
+}

@@ -50,7 +50,7 @@ fn uris_are_ascii() {
 
 #[test]
 fn glyph_runs_carry_kerning_as_tj_numbers() {
-    let mut out = String::new();
+    let mut out = Content::default();
     let run = Run {
         font: 0,
         size: 10.0,
@@ -60,8 +60,9 @@ fn glyph_runs_carry_kerning_as_tj_numbers() {
     };
     draw_run(&mut out, &run, 10.0, 20.0, &mut TextState::default());
     // The second glyph is 1 pt wider than its /W width: -100 thousandths of 10 pt.
+    // Glyph ids are written as raw big-endian bytes with `(`, `)` and `\` escaped.
     assert_eq!(
-        out,
-        "/F0 10 Tf\n0 g\n1 0 0 1 10 20 Tm [(\\000\\(\\000\\\\) -100 (\\000A)] TJ\n"
+        out.0,
+        b"/F0 10 Tf\n0 g\n1 0 0 1 10 20 Tm [(\0\\(\0\\\\) -100 (\0A)] TJ\n"
     );
 }
