@@ -23,6 +23,8 @@ pub(crate) struct Labels {
     pub(crate) section: &'static str,
     pub(crate) empty: &'static str,
     pub(crate) summary: &'static str,
+    /// The sentence of the summary about the cover, added when the book has one.
+    pub(crate) summary_cover: &'static str,
     /// The language of `summary` (English where there is no translation).
     pub(crate) summary_lang: &'static str,
 }
@@ -48,8 +50,8 @@ const EN: Labels = Labels {
     empty: "This transcript contains no spoken text.",
     summary: "A transcript of spoken words, in text only. It has a table of contents, headings \
 and one logical reading order; speaker names are marked, and stage directions are set apart \
-from speech. The only image is the cover, which has a text alternative. Text can be resized \
-and restyled, as the stylesheet uses relative units only.",
+from speech. Text can be resized and restyled, as the stylesheet uses relative units only.",
+    summary_cover: "The only image is the cover, which has a text alternative.",
     summary_lang: "en",
 };
 
@@ -74,9 +76,9 @@ const DE: Labels = Labels {
     empty: "Dieses Transkript enthält keinen gesprochenen Text.",
     summary: "Die Abschrift gesprochener Worte, nur als Text. Sie hat ein Inhaltsverzeichnis, \
 Überschriften und eine logische Lesereihenfolge; die Namen der Sprechenden sind ausgezeichnet, \
-Regieanweisungen sind vom Gesprochenen abgesetzt. Das einzige Bild ist der Umschlag, der eine \
-Textalternative hat. Die Schrift lässt sich vergrößern und umgestalten, da das Stylesheet nur \
-relative Maße verwendet.",
+Regieanweisungen sind vom Gesprochenen abgesetzt. Die Schrift lässt sich vergrößern und \
+umgestalten, da das Stylesheet nur relative Maße verwendet.",
+    summary_cover: "Das einzige Bild ist der Umschlag, der eine Textalternative hat.",
     summary_lang: "de",
 };
 
@@ -100,6 +102,7 @@ const FR: Labels = Labels {
     section: "Section",
     empty: "Cette transcription ne contient aucun texte parlé.",
     summary: EN.summary,
+    summary_cover: EN.summary_cover,
     summary_lang: "en",
 };
 
@@ -123,6 +126,7 @@ const ES: Labels = Labels {
     section: "Sección",
     empty: "Esta transcripción no contiene texto hablado.",
     summary: EN.summary,
+    summary_cover: EN.summary_cover,
     summary_lang: "en",
 };
 

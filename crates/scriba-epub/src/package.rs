@@ -470,6 +470,10 @@ fn package_document(
     o.push_str(env.labels.summary_lang);
     o.push_str("\">");
     xml::text(&mut o, env.labels.summary);
+    if has_cover {
+        o.push(' ');
+        xml::text(&mut o, env.labels.summary_cover);
+    }
     o.push_str("</meta>\n");
     if has_cover {
         // EPUB 2 reading systems find the cover this way; EPUB 3 allows the element.
