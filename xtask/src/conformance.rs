@@ -8,6 +8,10 @@ use crate::{cargo, root, run_cmd};
 /// The fixed timestamp every conformance export uses (2025-01-31T00:00:00Z).
 const EPOCH: &str = "1738281600";
 
+/// The CJK font the PDFs of Chinese transcripts fall back to (Debian `fonts-wqy-microhei`,
+/// which `.ci/run` installs).
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
 /// `../shared` beside the workspace, or a loud error.
 pub(crate) fn shared_dir() -> Result<PathBuf, String> {
     let shared = root().join("../shared");
@@ -59,6 +63,11 @@ fn check(shared: &Path, args: &[&str], paths: &[PathBuf]) -> Result<(), String> 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let shared = shared_dir()?;
     let quick = args.iter().any(|a| a == "--quick");
+    if !Path::new(CJK_FONT).is_file() {
+        return Err(format!(
+            "the CJK font {CJK_FONT} is missing: `apt-get install fonts-wqy-microhei` (.ci/run does)"
+        ));
+    }
     if !args.iter().any(|a| a == "--no-install") {
         run_cmd(Command::new("bash").arg(shared.join("conformance/install.sh")))?;
     }
@@ -92,7 +101,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         let r = run_cmd(
             Command::new(&scriba)
                 .env("SOURCE_DATE_EPOCH", EPOCH)
-                .args(["export", "--quiet", "-o"])
+                .args(["export", "--quiet", "--font", CJK_FONT, "-o"])
                 .arg(&dir)
                 .arg(input),
         );
@@ -181,7 +190,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let r = run_cmd(
         Command::new(&scriba)
             .env("SOURCE_DATE_EPOCH", EPOCH)
-            .args(["export", "--quiet", "-o"])
+            .args(["export", "--quiet", "--font", CJK_FONT, "-o"])
             .arg(&again)
             .arg(&inputs[0]),
     );

@@ -141,6 +141,14 @@ pub(crate) struct ExportArgs {
     /// `--set subtitles.preset=NAME`.
     #[arg(long)]
     pub(crate) preset: Option<String>,
+    /// A font file (TrueType/OpenType) the PDF falls back to for characters its own fonts lack,
+    /// such as Chinese or Japanese (repeatable; tried in order).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) font: Vec<PathBuf>,
+    /// An image file (PNG, JPEG, GIF, WebP or SVG) for the EPUB's cover instead of the
+    /// generated one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) cover: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) read: ReadArgs,
     #[command(flatten)]

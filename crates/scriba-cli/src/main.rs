@@ -169,6 +169,35 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
             return Ok(ExitCode::from(2));
         }
     }
+    // Files for exporters are read here: exporters never touch the file system.
+    let read_file = |path: &std::path::Path| {
+        std::fs::read(path).map_err(|e| {
+            eprintln!("error: {}: cannot read: {e}", path.display());
+            ExitCode::from(1)
+        })
+    };
+    let bytes_value =
+        |bytes: Vec<u8>| serde_json::Value::Array(bytes.into_iter().map(Into::into).collect());
+    if !args.font.is_empty() {
+        let mut fonts = Vec::new();
+        for path in &args.font {
+            match read_file(path) {
+                Ok(bytes) => fonts.push(bytes_value(bytes)),
+                Err(code) => return Ok(code),
+            }
+        }
+        options.set_value("pdf", "fallback_fonts", serde_json::Value::Array(fonts));
+    }
+    if let Some(path) = &args.cover {
+        match read_file(path) {
+            Ok(bytes) => options.set_value(
+                "epub",
+                "cover",
+                serde_json::json!({ "image": bytes_value(bytes) }),
+            ),
+            Err(code) => return Ok(code),
+        }
+    }
     if let Some(preset) = &args.preset {
         options.set_value("subtitles", "preset", preset.clone().into());
     }

@@ -77,11 +77,12 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".scriba-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".scriba-").suffix(".tmp");
+    // Outputs are ordinary files (rw-r--r--), not the private mode of temporary files.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(parent).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(target).map_err(|e| io(e.error))?;
@@ -129,6 +130,15 @@ mod tests {
         }];
         let written = write_artifacts(dir.path(), &artifacts).expect("written");
         assert_eq!(fs::read(&written[0]).expect("read back"), b"hello");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&written[0])
+                .expect("metadata")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644, "an ordinary file, readable by others");
+        }
         let leftovers: Vec<_> = fs::read_dir(dir.path().join("sub/dir"))
             .expect("dir")
             .filter_map(Result::ok)
