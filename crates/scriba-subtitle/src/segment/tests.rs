@@ -186,8 +186,10 @@ fn labels_start_each_turn_in_srt_and_sbv() {
             ("Ben", "Danke, sehr gut, und selbst?"),
         ],
     );
-    let mut opts = SubtitleOptions::default();
-    opts.dialogue = Some(false);
+    let opts = SubtitleOptions {
+        dialogue: Some(false),
+        ..SubtitleOptions::default()
+    };
     let seg = segment_with(&d, &opts, true).expect("segments").output;
     assert!(seg.cues[0].lines[0].text.starts_with("Anna: Guten"));
     assert!(seg.cues[1].lines[0].text.starts_with("Ben: Danke"));
