@@ -482,6 +482,19 @@ mod options {
                 .any(|(n, _, _)| n.contains("cover"))
         );
 
+        let png = common::png(2, 3, [255, 255, 255]);
+        let mut table = serde_json::Map::new();
+        table.insert("cover".into(), serde_json::json!({ "image": png }));
+        let out = exporter
+            .export(&interview(), &ctx.clone().with_options(table))
+            .expect("export")
+            .output;
+        assert!(
+            unzip(&out[0].bytes)
+                .iter()
+                .any(|(n, _, d)| n == "EPUB/cover.png" && *d == png)
+        );
+
         let mut bad = serde_json::Map::new();
         bad.insert("covr".into(), "none".into());
         let err = exporter
