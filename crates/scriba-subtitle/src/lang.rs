@@ -70,6 +70,8 @@ impl Kind {
 enum Lang {
     De,
     En,
+    Es,
+    Fr,
     Neutral,
 }
 
@@ -140,6 +142,32 @@ const EN_PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "of", "for", "with", "from", "to", "by", "about", "into", "onto", "over",
     "under", "between", "through", "during", "without", "within", "against", "among", "across",
     "after", "before", "behind", "beyond", "like", "per", "via", "towards",
+];
+const ES_ARTICLES: &[&str] = &[
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "lo", "al", "del", "mi", "mis", "tu",
+    "tus", "su", "sus", "nuestro", "nuestra", "nuestros", "nuestras", "este", "esta", "estos",
+    "estas", "ese", "esa", "esos", "esas", "cada",
+];
+const ES_CONJUNCTIONS: &[&str] = &[
+    "y", "e", "o", "u", "pero", "sino", "que", "porque", "aunque", "si", "cuando", "como", "ni",
+    "mientras", "pues", "donde",
+];
+const ES_PREPOSITIONS: &[&str] = &[
+    "a", "de", "en", "con", "por", "para", "sin", "sobre", "entre", "hasta", "desde", "hacia",
+    "según", "tras", "contra", "durante", "mediante", "al", "del",
+];
+const FR_ARTICLES: &[&str] = &[
+    "le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "mon",
+    "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
+    "leurs", "chaque",
+];
+const FR_CONJUNCTIONS: &[&str] = &[
+    "et", "ou", "mais", "que", "qui", "car", "donc", "parce", "si", "quand", "comme", "lorsque",
+    "puisque", "ni", "or", "où",
+];
+const FR_PREPOSITIONS: &[&str] = &[
+    "à", "de", "en", "dans", "sur", "sous", "avec", "pour", "par", "sans", "chez", "entre", "vers",
+    "depuis", "pendant", "contre", "selon", "au", "aux", "du",
 ];
 /// Words after which a capitalised word is a name (titles and forms of address).
 const TITLES: &[&str] = &[
@@ -292,6 +320,8 @@ impl Breaks {
         {
             "de" => Lang::De,
             "en" => Lang::En,
+            "es" => Lang::Es,
+            "fr" => Lang::Fr,
             _ => Lang::Neutral,
         };
         let mut name_pairs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -317,6 +347,8 @@ impl Breaks {
         match self.lang {
             Lang::De => (DE_ARTICLES, DE_CONJUNCTIONS, DE_PREPOSITIONS),
             Lang::En => (EN_ARTICLES, EN_CONJUNCTIONS, EN_PREPOSITIONS),
+            Lang::Es => (ES_ARTICLES, ES_CONJUNCTIONS, ES_PREPOSITIONS),
+            Lang::Fr => (FR_ARTICLES, FR_CONJUNCTIONS, FR_PREPOSITIONS),
             Lang::Neutral => (&[], &[], &[]),
         }
     }
@@ -484,9 +516,19 @@ mod tests {
     }
 
     #[test]
-    fn neutral_rules() {
+    fn spanish_and_french_rules() {
+        check("es", "la", "información", Kind::Forbidden);
+        check("es", "redes", "y", Kind::Conjunction);
+        check("es", "trabajado", "en", Kind::Preposition);
         check("fr", "fin.", "Puis", Kind::Sentence);
-        check("fr", "la", "maison", Kind::Plain);
-        check("fr", "Yanis", "Varoufakis", Kind::Forbidden);
+        check("fr", "la", "maison", Kind::Forbidden);
+        check("fr", "maison", "dans", Kind::Preposition);
+    }
+
+    #[test]
+    fn neutral_rules() {
+        check("it", "fine.", "Poi", Kind::Sentence);
+        check("it", "la", "casa", Kind::Plain);
+        check("it", "Yanis", "Varoufakis", Kind::Forbidden);
     }
 }
