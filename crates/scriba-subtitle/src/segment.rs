@@ -76,6 +76,10 @@ struct Draft {
 const CUE_BASE: u64 = 50;
 const MID_SENTENCE: u64 = 40;
 const FILL: u64 = 30;
+/// A new sentence whose first words (fewer characters than this) end a cue …
+const DANGLING_CHARS: usize = 20;
+/// … costs this much more.
+const DANGLING: u64 = 60;
 
 /// Cuts the transcript's body into cues under the options' preset.
 ///
@@ -599,12 +603,13 @@ fn segment_unit(
     for j in 1..=n {
         let mut chars = 0usize;
         let mut spoken = 0usize;
-        let mut has_inner_sentence = false;
+        // Where the last sentence that starts inside the cue starts.
+        let mut last_sentence: Option<usize> = None;
         for i in (0..j).rev() {
             chars += toks[i].chars + usize::from(i + 1 < j && !toks[i + 1].glue);
             spoken += usize::from(toks[i].spoken);
-            if i + 1 < j && sentence_ends[i + 1] {
-                has_inner_sentence = true;
+            if i + 1 < j && sentence_ends[i + 1] && last_sentence.is_none() {
+                last_sentence = Some(i + 1);
             }
             let single = j - i == 1;
             if chars > cap && !single {
@@ -620,8 +625,16 @@ fn segment_unit(
             if j < n {
                 cost += u64::from(kinds[j].cue_penalty());
             }
-            if has_inner_sentence && j < n && kinds[j] != Kind::Sentence {
+            if let Some(k) = last_sentence
+                && j < n
+                && kinds[j] != Kind::Sentence
+            {
+                // A cue that starts a sentence it does not finish; worse when only the first
+                // words of that sentence dangle at its end.
                 cost += MID_SENTENCE;
+                if prefix[j] - prefix[k] < DANGLING_CHARS {
+                    cost += DANGLING;
+                }
             }
             let shortfall = cap.saturating_sub(chars) as u64;
             cost += FILL * shortfall * shortfall / (cap as u64 * cap as u64).max(1);
