@@ -165,6 +165,22 @@ proptest! {
     }
 
     #[test]
+    fn scaled_estimates_stay_ordered(input in input(), duration in 1_000u64..2_000_000) {
+        let doc = build(&input);
+        let mut opts = SubtitleOptions::with_preset(PRESET_NAMES[input.preset]);
+        opts.duration_ms = Some(duration);
+        let seg = segment(&doc, &opts).expect("segments").output;
+        let gap = seg.preset.min_gap_ms();
+        for (i, cue) in seg.cues.iter().enumerate() {
+            prop_assert!(cue.start_ms < cue.end_ms, "cue {i} {cue:?}");
+            prop_assert!(cue.duration_ms() <= seg.preset.max_duration_ms, "cue {i} {cue:?}");
+            if let Some(next) = seg.cues.get(i + 1) {
+                prop_assert!(next.start_ms >= cue.end_ms + gap, "gap after cue {i}: {cue:?} {next:?}");
+            }
+        }
+    }
+
+    #[test]
     fn words_are_preserved(input in input()) {
         let doc = build(&input);
         let opts = SubtitleOptions::with_preset(PRESET_NAMES[input.preset]);
