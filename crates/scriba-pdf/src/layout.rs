@@ -382,17 +382,15 @@ impl Ctx<'_, '_, '_> {
                 }
             }
         }
-        if self.lines.len() > start {
-            self.lines[start].page_break = false;
+        if self.lines[start..].iter().any(|l| !l.ops.is_empty()) {
             // The body starts on a new page.
-            self.push_space(0.0);
-            if let Some(l) = self.lines.last_mut() {
-                l.keep = 0;
-            }
             self.lines.push(Line {
                 page_break: true,
                 ..empty_line()
             });
+        } else {
+            // Nothing for a title page: the body starts on the first page.
+            self.lines.truncate(start);
         }
     }
 
@@ -561,7 +559,33 @@ impl Ctx<'_, '_, '_> {
         let mut ops = Vec::new();
         let mut x = 0.0;
         let mut run: Option<Run> = None;
-        for (i, word) in text.split_whitespace().enumerate() {
+        let ellipsis = self.book.shape(style, "…");
+        let ellipsis_w: f32 = ellipsis.iter().map(|g| g.advance * size).sum();
+        let space_w: f32 = self
+            .book
+            .shape(style, " ")
+            .iter()
+            .map(|g| g.advance * size)
+            .sum();
+        let natural: f32 = text
+            .split_whitespace()
+            .map(|w| {
+                space_w
+                    + self
+                        .book
+                        .shape(style, w)
+                        .iter()
+                        .map(|g| g.advance * size)
+                        .sum::<f32>()
+            })
+            .sum();
+        // Text too wide for the line is cut and ends with an ellipsis.
+        let limit = if natural > width {
+            width - ellipsis_w
+        } else {
+            width
+        };
+        'words: for (i, word) in text.split_whitespace().enumerate() {
             if i > 0 {
                 let space = self.book.shape(style, " ");
                 for g in space.iter() {
@@ -569,8 +593,12 @@ impl Ctx<'_, '_, '_> {
                 }
             }
             for g in self.book.shape(style, word).iter() {
-                if x + g.advance * size > width {
-                    break;
+                if x + g.advance * size > limit {
+                    for e in ellipsis.iter() {
+                        push_glyph(&mut ops, &mut run, e, x, size, color);
+                        x += e.advance * size;
+                    }
+                    break 'words;
                 }
                 push_glyph(&mut ops, &mut run, g, x, size, color);
                 x += g.advance * size;

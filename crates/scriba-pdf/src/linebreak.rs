@@ -109,6 +109,7 @@ fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Opt
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
+    let mut keep: Vec<usize> = Vec::new();
     for i in 0..n {
         let (pen, pen_width, flagged) = match items[i] {
             Item::Penalty {
@@ -122,7 +123,7 @@ fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Opt
             _ => continue,
         };
         let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
-        let mut keep = Vec::with_capacity(active.len());
+        keep.clear();
         for &a in &active {
             let node = &nodes[a];
             let length = sum_w[i] - node.width + pen_width;
@@ -184,7 +185,7 @@ fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Opt
                 }
             }
         }
-        active = keep;
+        std::mem::swap(&mut active, &mut keep);
         // Totals after the break: discard glue and penalties up to the next box.
         let (mut aw, mut ay, mut az) = (sum_w[i], sum_y[i], sum_z[i]);
         for item in &items[i..] {

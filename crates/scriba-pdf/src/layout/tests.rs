@@ -193,3 +193,37 @@ fn extracted_words_are_the_model_words() {
     want.extend(body.iter().map(String::as_str));
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_long_running_header_is_cut_with_an_ellipsis() {
+    let mut d = doc("en", "Some text.");
+    d.meta.title = Some("A very long title that goes on and on ".repeat(20));
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(&d, &opts);
+    let mut book = FontBook::new(&[]);
+    let laid = lay_out(&d, &opts, &setup, &mut book);
+    let mut end = 0.0f32;
+    for op in &laid.header {
+        if let Op::Run(r) = op {
+            end = end.max(r.x + r.glyphs.iter().map(|g| g.1).sum::<f32>());
+        }
+    }
+    assert!(end <= setup.text_width() + 0.01, "{end}");
+    let last = laid.header.iter().rev().find_map(|op| match op {
+        Op::Run(r) => r.glyphs.last().map(|g| g.0),
+        _ => None,
+    });
+    let ellipsis = book.shape(Style::Italic, "…")[0].cid;
+    assert_eq!(last, Some(ellipsis));
+}
+
+#[test]
+fn no_title_page_without_title_material() {
+    let mut d = doc("de", "Guten Tag.");
+    d.meta.title = None;
+    d.speakers.clear();
+    let laid = lay(&d);
+    assert_eq!(laid.pages.len(), 1);
+    assert!(laid.pages[0].furniture);
+    assert!(!laid.pages[0].lines.is_empty());
+}
