@@ -310,10 +310,7 @@ impl<'a> Iso<'a> {
             (None, Some(s)) => ("text/html", "video", s.as_str()),
             (None, None) => ("application/octet-stream", "audio", "unknown"),
         };
-        let url: String = url
-            .chars()
-            .filter(|c| !c.is_whitespace() && crate::xml::is_xml_char(*c))
-            .collect();
+        let (url, _, _) = crate::write::encode_uri(url);
         let url = if url.is_empty() {
             "unknown".into()
         } else {
@@ -444,6 +441,34 @@ impl<'a> Iso<'a> {
                 Block::Note { .. } => self.count("notes"),
                 Block::Fields { .. } => self.count("groups of labelled fields"),
             }
+        }
+        if u == 0 {
+            // tei_all wants an utterance in the body (the ISO schema does not): an empty
+            // transcript gets one empty utterance, spanning the whole timeline.
+            let who = self
+                .unknown
+                .clone()
+                .or_else(|| self.persons.first().map(|(id, _)| id.clone()))
+                .unwrap_or_default();
+            let (ab, uid, start, end) = (
+                format!("{}ab_1", self.prefix),
+                format!("{}u_1", self.prefix),
+                self.point(0),
+                self.point(1),
+            );
+            self.xml.open_block(
+                "annotationBlock",
+                &[
+                    ("xml:id", &ab),
+                    ("who", &who),
+                    ("start", &start),
+                    ("end", &end),
+                ],
+            );
+            self.xml.open_line("u", &[("xml:id", &uid)]);
+            self.xml.empty("anchor", &[("synch", &start)]);
+            self.xml.end_tag("u");
+            self.xml.close_block("annotationBlock");
         }
         self.xml.close_block("body");
         if !doc.front.is_empty() {

@@ -13,7 +13,7 @@ use scriba_core::{
 
 use crate::date::parse_iso_duration;
 use crate::vocab;
-use crate::write::{BACK_DIV, DIGEST_IDNO, FRONT_DIV, SUPPLIED_TITLE};
+use crate::write::{BACK_DIV, BODY_DIV, DIGEST_IDNO, FRONT_DIV, SUPPLIED_TITLE};
 
 /// An element of the parsed document.
 #[derive(Debug, Default)]
@@ -410,6 +410,7 @@ impl Reader {
                 }
             };
             match child.name.as_str() {
+                "div" if child.attr("type") == Some(BODY_DIV) => self.blocks(child, depth, out),
                 "div" => {
                     let level = child
                         .attr("n")

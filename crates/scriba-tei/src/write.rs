@@ -21,6 +21,9 @@ pub(crate) const SUPPLIED_TITLE: &str = "supplied";
 /// The `div/@type` wrapping the front matter.
 pub(crate) const FRONT_DIV: &str = "front";
 
+/// The `div/@type` wrapping a body that has no paragraph, utterance, list or heading.
+pub(crate) const BODY_DIV: &str = "transcript";
+
 /// The `div/@type` wrapping the back matter.
 pub(crate) const BACK_DIV: &str = "back";
 
@@ -246,9 +249,27 @@ impl<'a> Writer<'a> {
                 self.inlines(content, &mut None, 0);
                 self.xml.end_tag("note");
             }
+            // Ordered by the key as written (without forbidden characters), as a reader's
+            // map orders them; keys that become equal keep the first entry.
+            let mut extra: BTreeMap<String, &str> = BTreeMap::new();
             for (key, value) in &meta.extra {
+                let clean: String = key
+                    .chars()
+                    .filter(|&c| crate::xml::is_xml_char(c))
+                    .collect();
+                self.xml.dropped += key.chars().count() - clean.chars().count();
+                if let std::collections::btree_map::Entry::Vacant(e) = extra.entry(clean.clone()) {
+                    e.insert(value);
+                } else {
+                    self.warnings.push(Diagnostic::warning(
+                        "tei.metadata-key",
+                        format!("metadata key `{clean}` occurs twice once forbidden characters are dropped; the second value is left out"),
+                    ));
+                }
+            }
+            for (key, value) in extra {
                 self.xml
-                    .leaf("note", &[("type", "metadata"), ("n", key)], value);
+                    .leaf("note", &[("type", "metadata"), ("n", &key)], value);
             }
             self.xml.close_block("notesStmt");
         }
@@ -446,7 +467,20 @@ impl<'a> Writer<'a> {
             self.xml.close_block("front");
         }
         self.xml.open_block("body", &[]);
-        self.blocks(&doc.body);
+        // A body needs a paragraph, an utterance, a list or a division; one holding only
+        // events and notes (or nothing) gets a division around them.
+        let has_text = doc.body.iter().any(|b| match b {
+            Block::Turn { paragraphs, .. } => !paragraphs.is_empty(),
+            Block::Paragraph(_) | Block::Fields { .. } | Block::Heading { .. } => true,
+            Block::Event { .. } | Block::Note { .. } => false,
+        });
+        if has_text {
+            self.blocks(&doc.body);
+        } else {
+            self.xml.open_block("div", &[("type", BODY_DIV)]);
+            self.blocks(&doc.body);
+            self.xml.close_block("div");
+        }
         if let Some(end) = &doc.end_marker {
             self.xml.leaf("trailer", &[], end);
         }
@@ -567,8 +601,16 @@ impl<'a> Writer<'a> {
     fn paragraph_content(&mut self, p: &Paragraph) {
         let mut words = None;
         if !p.words.is_empty() {
-            let count = p.word_list().len();
-            if count == p.words.len() {
+            let (count, vanishing) = word_count(p);
+            if vanishing {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "tei.word-times",
+                        "a paragraph has a word made only of characters XML forbids; its word times are left out",
+                    )
+                    .at_opt(p.span),
+                );
+            } else if count == p.words.len() {
                 words = Some(Words {
                     times: &p.words,
                     next: 0,
@@ -632,6 +674,10 @@ impl<'a> Writer<'a> {
         };
         let mut last = 0;
         for (i, c) in s.char_indices() {
+            if !crate::xml::is_xml_char(c) {
+                // Dropped by the writer: neither part of a word nor a boundary.
+                continue;
+            }
             let space = c.is_whitespace();
             if space == w.in_word {
                 self.xml.text(&s[last..i]);
@@ -652,7 +698,7 @@ impl<'a> Writer<'a> {
     /// cannot hold anchors; anchors go where the writer stands.
     fn virtual_text(&mut self, s: &str, words: &mut Option<Words<'_>>) {
         let Some(w) = words else { return };
-        for c in s.chars() {
+        for c in s.chars().filter(|&c| crate::xml::is_xml_char(c)) {
             let space = c.is_whitespace();
             if space == w.in_word {
                 if space {
@@ -764,28 +810,17 @@ impl<'a> Writer<'a> {
         self.xml.close_block("list");
     }
 
-    /// A URI reference for `@target`/`@url`: characters a URI cannot contain are
-    /// percent-encoded (with a warning); `None` for an empty URL.
+    /// A URI reference for `@target`/`@url`: ASCII characters a URI cannot contain (white
+    /// space, `"<>[]\\^`{|}`, controls), a `%` that starts no escape, a second `#`, and
+    /// non-ASCII controls, separators and format characters (which IRIs exclude) are
+    /// percent-encoded, with a warning; other non-ASCII characters stay (IRIs allow them).
+    /// `None` for an empty URL.
     fn uri(&mut self, url: &str) -> Option<String> {
-        let mut out = String::with_capacity(url.len());
-        let mut changed = false;
-        for c in url.chars() {
-            if !crate::xml::is_xml_char(c) {
-                // Dropped like everywhere else (and counted for the warning).
-                self.xml.dropped += 1;
-                self.xml.first_dropped.get_or_insert(c);
-            } else if c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
-            {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-                changed = true;
-            } else {
-                out.push(c);
-            }
+        let (out, changed, dropped) = encode_uri(url);
+        if let Some(&c) = dropped.first() {
+            // Dropped like everywhere else (and counted for the warning).
+            self.xml.dropped += dropped.len();
+            self.xml.first_dropped.get_or_insert(c);
         }
         if changed {
             self.warnings.push(Diagnostic::warning(
@@ -799,7 +834,11 @@ impl<'a> Writer<'a> {
     /// A value for a token-list attribute (`@role`): characters TEI tokens cannot contain
     /// (controls, separators) become spaces, with a warning.
     fn token_list(&mut self, value: &str, what: &str) -> String {
-        let cleaned: Vec<&str> = value
+        let kept: String = value
+            .chars()
+            .filter(|&c| crate::xml::is_xml_char(c))
+            .collect();
+        let cleaned: Vec<&str> = kept
             .split(|c: char| c.is_whitespace() || c.is_control() || is_separator(c))
             .filter(|t| !t.is_empty())
             .collect();
@@ -812,6 +851,43 @@ impl<'a> Writer<'a> {
         }
         out
     }
+}
+
+/// Percent-encodes what a URI reference cannot hold (see [`Writer::uri`]): returns the
+/// reference, whether anything was encoded, and the characters XML forbids that were dropped.
+pub(crate) fn encode_uri(url: &str) -> (String, bool, Vec<char>) {
+    let mut out = String::with_capacity(url.len());
+    let mut changed = false;
+    let mut dropped = Vec::new();
+    let mut fragment = false;
+    let bytes = url.as_bytes();
+    for (i, c) in url.char_indices() {
+        let encode = if !crate::xml::is_xml_char(c) {
+            dropped.push(c);
+            continue;
+        } else if c.is_ascii() {
+            match c {
+                '%' => {
+                    !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                        && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+                }
+                '#' => std::mem::replace(&mut fragment, true),
+                c => !(c.is_ascii_alphanumeric() || "-._~:/?@!$&'()*+,;=".contains(c)),
+            }
+        } else {
+            c.is_whitespace() || c.is_control() || is_separator(c)
+        };
+        if encode {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, changed, dropped)
 }
 
 /// Whether `s` has a character that is neither white space nor dropped by the writer.
@@ -833,7 +909,16 @@ fn attr_opt<'v>(key: &'static str, value: Option<&'v str>) -> Vec<(&'static str,
     value.map(|v| (key, v)).into_iter().collect()
 }
 
-/// Every time (ms) the blocks refer to.
+/// The number of words of a paragraph, and whether one of them is made only of characters
+/// XML forbids: such a word vanishes from the output, so its time could be neither placed
+/// nor read back, and the paragraph's word times are left out.
+fn word_count(p: &Paragraph) -> (usize, bool) {
+    let list = p.word_list();
+    let vanishing = list.iter().any(|w| !w.chars().any(crate::xml::is_xml_char));
+    (list.len(), vanishing)
+}
+
+/// Every time (ms) the blocks refer to (word times only where they are written).
 fn collect_times(blocks: &[Block], out: &mut BTreeSet<u64>) {
     fn inline_times(content: &[Inline], out: &mut BTreeSet<u64>) {
         for inline in content {
@@ -853,9 +938,11 @@ fn collect_times(blocks: &[Block], out: &mut BTreeSet<u64>) {
     fn paragraph_times(p: &Paragraph, out: &mut BTreeSet<u64>) {
         out.extend(p.start_ms);
         out.extend(p.end_ms);
-        for w in &p.words {
-            out.insert(w.start_ms);
-            out.insert(w.end_ms);
+        if !p.words.is_empty() && word_count(p) == (p.words.len(), false) {
+            for w in &p.words {
+                out.insert(w.start_ms);
+                out.insert(w.end_ms);
+            }
         }
         inline_times(&p.content, out);
     }

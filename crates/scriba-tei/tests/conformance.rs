@@ -157,6 +157,9 @@ fn all_docs() -> Vec<(String, Transcript)> {
     docs.push(("hand-seed-like".into(), common::seed_like()));
     docs.push(("hand-timed".into(), common::timed()));
     docs.push(("hand-hostile".into(), common::hostile()));
+    for seed in 0..24 {
+        docs.push((format!("generated-{seed}"), common::random_doc(seed)));
+    }
     docs
 }
 

@@ -300,3 +300,19 @@ fn collect_ids(e: &El, out: &mut Vec<String>) {
         collect_ids(c, out);
     }
 }
+
+#[test]
+fn a_body_without_text_gets_a_division() {
+    let mut doc = Transcript::default();
+    doc.body.push(Block::Event {
+        kind: scriba_core::EventKind::Applause,
+        description: "Beifall".into(),
+        span: None,
+    });
+    let root = tei(&doc, &opts());
+    let div = root.at("text/body/div").expect("a division");
+    assert_eq!(div.attr("type"), Some("transcript"));
+    assert!(div.at("kinesic").is_some());
+    let empty = tei(&Transcript::default(), &opts());
+    assert!(empty.at("text/body/div").is_some());
+}

@@ -311,6 +311,228 @@ pub(crate) fn field(label: &str, value: Vec<Inline>) -> Field {
     }
 }
 
+/// A small deterministic pseudo-random generator (xorshift64*), so generated models are the
+/// same on every run.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const PIECES: [&str; 24] = [
+    "a",
+    "Wort",
+    "Ü",
+    "ß",
+    " ",
+    " ",
+    "  ",
+    "<",
+    ">",
+    "&",
+    "]]>",
+    "-->",
+    "\"",
+    "'",
+    "\u{1}",
+    "\u{202E}",
+    "\u{200B}",
+    "\t",
+    "\n",
+    "\r",
+    "#",
+    "習近平",
+    "x.y",
+    "?!",
+];
+
+fn text(rng: &mut Rng, max: usize) -> String {
+    (0..rng.below(max) + 1)
+        .map(|_| PIECES[rng.below(PIECES.len())])
+        .collect()
+}
+
+fn inlines(rng: &mut Rng, depth: usize) -> Vec<Inline> {
+    (0..rng.below(5) + 1)
+        .map(|_| match rng.below(if depth > 1 { 6 } else { 12 }) {
+            0..=2 => Inline::text(text(rng, 6)),
+            3 => Inline::Code { text: text(rng, 3) },
+            4 => Inline::Timestamp {
+                ms: rng.below(100_000) as u64,
+                text: text(rng, 2),
+            },
+            5 => Inline::Event {
+                kind: EVENTS[rng.below(EVENTS.len())],
+                description: text(rng, 3),
+            },
+            6 => Inline::Emphasis {
+                content: inlines(rng, depth + 1),
+            },
+            7 => Inline::Strong {
+                content: inlines(rng, depth + 1),
+            },
+            8 => Inline::Title {
+                content: inlines(rng, depth + 1),
+            },
+            9 => Inline::Quote {
+                content: inlines(rng, depth + 1),
+            },
+            10 => Inline::Link {
+                url: text(rng, 3),
+                content: inlines(rng, depth + 1),
+            },
+            _ => match rng.below(3) {
+                0 => Inline::Email {
+                    address: text(rng, 3),
+                },
+                1 => Inline::LineBreak,
+                _ => Inline::PageBreak,
+            },
+        })
+        .collect()
+}
+
+const EVENTS: [EventKind; 9] = [
+    EventKind::Laughter,
+    EventKind::Applause,
+    EventKind::Interjection,
+    EventKind::Unintelligible,
+    EventKind::Pause,
+    EventKind::Crosstalk,
+    EventKind::Music,
+    EventKind::Noise,
+    EventKind::Other,
+];
+
+fn paragraph(rng: &mut Rng) -> Paragraph {
+    let mut p = Paragraph::new(inlines(rng, 0));
+    if rng.chance(30) {
+        let start = rng.below(50_000) as u64;
+        p.start_ms = Some(start);
+        p.end_ms = Some(start + rng.below(5000) as u64);
+    }
+    if rng.chance(30) {
+        let mut t = rng.below(50_000) as u64;
+        p.words = (0..p.word_list().len())
+            .map(|i| {
+                let w = scriba_core::WordTime {
+                    start_ms: t,
+                    end_ms: t + 100,
+                    source: [
+                        scriba_core::WordTimeSource::Matched,
+                        scriba_core::WordTimeSource::Interpolated,
+                        scriba_core::WordTimeSource::Estimated,
+                    ][i % 3],
+                };
+                t += 150;
+                w
+            })
+            .collect();
+    }
+    p
+}
+
+fn blocks(rng: &mut Rng, speakers: &[String], n: usize) -> Vec<Block> {
+    (0..rng.below(n))
+        .map(|_| match rng.below(7) {
+            0..=1 => Block::Turn {
+                speaker: (!speakers.is_empty() && rng.chance(80))
+                    .then(|| speakers[rng.below(speakers.len())].clone()),
+                start_ms: rng.chance(20).then(|| rng.below(10_000) as u64),
+                paragraphs: (0..rng.below(3) + 1).map(|_| paragraph(rng)).collect(),
+            },
+            2 => Block::Heading {
+                level: rng.below(5) as u8,
+                content: inlines(rng, 1),
+                span: None,
+            },
+            3 => Block::Paragraph(paragraph(rng)),
+            4 => Block::Event {
+                kind: EVENTS[rng.below(EVENTS.len())],
+                description: text(rng, 3),
+                span: None,
+            },
+            5 => Block::Note {
+                kind: [
+                    NoteKind::Disclaimer,
+                    NoteKind::Editorial,
+                    NoteKind::Summary,
+                    NoteKind::Other,
+                ][rng.below(4)],
+                content: inlines(rng, 1),
+                span: None,
+            },
+            _ => Block::Fields {
+                title: rng.chance(50).then(|| text(rng, 3)),
+                items: (0..rng.below(3))
+                    .map(|_| field(&format!("L{}", text(rng, 2)), inlines(rng, 1)))
+                    .collect(),
+                span: None,
+            },
+        })
+        .collect()
+}
+
+/// A random model full of hostile text: every block and inline kind, timings, unknown
+/// speakers, odd heading levels.
+pub(crate) fn random_doc(seed: u64) -> Transcript {
+    let rng = &mut Rng::new(seed);
+    let mut doc = Transcript::default();
+    let opt = |rng: &mut Rng| rng.chance(50).then(|| text(rng, 4));
+    doc.meta.title = opt(rng);
+    doc.meta.subtitle = opt(rng);
+    doc.meta.language = [None, Some("de"), Some("en-US"), Some("fr"), Some("bad tag")]
+        [rng.below(5)]
+    .map(str::to_owned);
+    doc.meta.date =
+        [None, Some("2024-02-29"), Some("2024"), Some("gestern")][rng.below(4)].map(str::to_owned);
+    doc.meta.publisher = opt(rng);
+    doc.meta.rights = opt(rng);
+    doc.meta.identifier = opt(rng);
+    doc.meta.source_url = opt(rng);
+    doc.meta.media_url = opt(rng).map(|u| format!("{u}.mp3"));
+    doc.meta.duration_ms = rng.chance(50).then(|| rng.below(10_000_000) as u64);
+    doc.meta.contributors = (0..rng.below(3)).map(|_| text(rng, 3)).collect();
+    doc.meta.keywords = (0..rng.below(3)).map(|_| text(rng, 3)).collect();
+    for _ in 0..rng.below(3) {
+        let key = text(rng, 2);
+        let value = text(rng, 3);
+        doc.meta.extra.insert(key, value);
+    }
+    let ids: Vec<String> = (0..rng.below(4)).map(|i| format!("s{i}")).collect();
+    for id in &ids {
+        doc.speakers.push(Speaker {
+            id: id.clone(),
+            name: text(rng, 3),
+            role: rng.chance(30).then(|| text(rng, 2)),
+        });
+    }
+    let mut refs = ids.clone();
+    refs.push("ghost".into());
+    doc.front = blocks(rng, &refs, 3);
+    doc.body = blocks(rng, &refs, 12);
+    doc.end_marker = rng.chance(50).then(|| text(rng, 2));
+    doc.back = blocks(rng, &refs, 4);
+    doc
+}
+
 /// An element of the output, parsed independently of the crate's reader.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct El {
@@ -449,9 +671,17 @@ fn walk(e: &El, marks: QuoteMarks, depth: usize, out: &mut String) {
                 "trailer" | "timeline" | "anchor" | "pb" => {}
                 "lb" => out.push('\n'),
                 "vocal" | "kinesic" | "incident" | "gap" => {
+                    // An event between blocks is a block of its own.
+                    let block = matches!(e.name.as_str(), "body" | "div");
+                    if block {
+                        out.push(' ');
+                    }
                     out.push('[');
                     out.push_str(&c.at("desc").map(El::text).unwrap_or_default());
                     out.push(']');
+                    if block {
+                        out.push(' ');
+                    }
                 }
                 "list" => {
                     // label/item pairs read as `label: item`; the writer's placeholder
