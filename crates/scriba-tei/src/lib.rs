@@ -7,7 +7,9 @@
 //! speakers in `particDesc/listPerson`, a `revisionDesc` naming this crate's version), and a
 //! `text` whose body has one `<u who="#…">` per paragraph of a speaker turn, consecutive `u`
 //! of one turn linked with `@next`/`@prev`. [`read`] reads such a document back, so that
-//! export → read → export gives identical bytes. `docs/tei.md` describes the encoding.
+//! export → read → export gives identical bytes. With [`TeiProfile::IsoSpoken`] the exporter
+//! writes the tokenised ISO 24624 (ISO/TEI) profile for corpus tools instead. `docs/tei.md`
+//! describes the encoding.
 //!
 //! ```
 //! use scriba_core::{Block, Paragraph, Speaker, Transcript};
