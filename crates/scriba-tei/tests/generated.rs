@@ -70,3 +70,32 @@ fn generated_models_are_well_formed_in_the_iso_profile() {
         assert!(root.at("text/body").is_some(), "seed {seed}");
     }
 }
+
+#[test]
+fn the_reader_survives_damaged_documents() {
+    let pieces = [
+        "<", ">", "/", "&", "&amp;", "\"", "<u>", "</u>", "<div>", "xml:id", "#", "", "<!--", "]]>",
+    ];
+    for seed in 0..200 {
+        let mut rng = common::Rng::new(seed);
+        let doc = random_doc(seed);
+        let xml = String::from_utf8(export(&doc, &TeiOptions::default()).expect("ok").output)
+            .expect("UTF-8");
+        let mut damaged = xml.clone();
+        for _ in 0..rng.below(4) + 1 {
+            let mut at = rng.below(damaged.len());
+            while !damaged.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + rng.below(20)).min(damaged.len());
+            while !damaged.is_char_boundary(end) {
+                end -= 1;
+            }
+            damaged.replace_range(at..end, pieces[rng.below(pieces.len())]);
+        }
+        // Either an error or a transcript: never a panic.
+        if let Ok(read) = read(&damaged) {
+            let _ = export(&read.output, &TeiOptions::default()).expect("valid options");
+        }
+    }
+}
