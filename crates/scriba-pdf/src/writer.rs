@@ -164,11 +164,11 @@ pub(crate) fn write(
     Ok(out)
 }
 
-/// Compresses a stream with Flate at the default level (lopdf's own `compress` uses the
-/// best level, which takes three times as long for a few percent).
+/// Compresses a stream with Flate at level 3: on transcripts it is within 5 % of level 6
+/// and 9 (lopdf's own `compress` uses the best level) at a fraction of the time.
 fn deflate(stream: &mut Stream) -> Result<(), String> {
     use std::io::Write as _;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
     encoder
         .write_all(&stream.content)
         .map_err(|e| e.to_string())?;
