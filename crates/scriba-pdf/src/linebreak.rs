@@ -57,15 +57,23 @@ struct Node {
 /// pass accepts any line that is not overfull, so a result always exists when every box
 /// fits the width.
 pub(crate) fn break_lines(items: &[Item], width: f32) -> Vec<Break> {
-    for tolerance in [2.0, 6.0] {
-        if let Some(b) = try_break(items, width, tolerance, false) {
+    // As TeX: first without hyphenation and a tight tolerance (most paragraphs need no
+    // hyphen at all), then with hyphenation, then looser.
+    for (tolerance, hyphens) in [(1.0, false), (2.0, true), (6.0, true)] {
+        if let Some(b) = try_break(items, width, tolerance, hyphens, false) {
             return b;
         }
     }
-    try_break(items, width, f32::INFINITY, true).unwrap_or_else(|| greedy(items, width))
+    try_break(items, width, f32::INFINITY, true, true).unwrap_or_else(|| greedy(items, width))
 }
 
-fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Option<Vec<Break>> {
+fn try_break(
+    items: &[Item],
+    width: f32,
+    tolerance: f32,
+    hyphens: bool,
+    emergency: bool,
+) -> Option<Vec<Break>> {
     const LINE_PENALTY: f32 = 10.0;
     const FLAGGED_DEMERITS: f32 = 10_000.0;
     const FITNESS_DEMERITS: f32 = 3000.0;
@@ -116,7 +124,7 @@ fn try_break(items: &[Item], width: f32, tolerance: f32, emergency: bool) -> Opt
                 width,
                 penalty,
                 flagged,
-            } if penalty < INFINITY => (penalty, width, flagged),
+            } if penalty < INFINITY && (hyphens || width == 0.0) => (penalty, width, flagged),
             Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => {
                 (0.0, 0.0, false)
             }
