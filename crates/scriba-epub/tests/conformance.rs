@@ -74,22 +74,51 @@ fn read(path: &Path) -> Transcript {
         .output
 }
 
-/// The seed and every transcript of the shared corpus.
+/// The seed, every transcript of the shared corpus and every example of the repository
+/// (`examples/*/transcript.*`).
 fn real_inputs() -> Vec<PathBuf> {
     let shared = shared();
+    let examples = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("seed"))
         .expect("seed folder")
         .chain(std::fs::read_dir(shared.join("corpus/transcripts")).expect("corpus folder"))
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.is_file())
         .collect();
-    files.sort();
+    let mut example_files: Vec<PathBuf> = std::fs::read_dir(examples)
+        .expect("examples folder")
+        .flat_map(|e| {
+            std::fs::read_dir(e.expect("dir entry").path())
+                .into_iter()
+                .flatten()
+        })
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.file_stem().is_some_and(|s| s == "transcript"))
+        .collect();
     assert!(
-        files.len() >= 2,
-        "no real inputs found under {}",
-        shared.display()
+        !example_files.is_empty(),
+        "no examples/*/transcript.* found"
     );
+    files.append(&mut example_files);
+    files.sort();
     files
+}
+
+/// A name for the book of an input: the file stem, or the example's folder name.
+fn book_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem == "transcript" {
+        let dir = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|s| s.to_string_lossy().into_owned());
+        format!("example-{}", dir.unwrap_or_default())
+    } else {
+        stem
+    }
 }
 
 fn opts() -> EpubOptions {
@@ -97,18 +126,14 @@ fn opts() -> EpubOptions {
 }
 
 #[test]
-fn seed_and_corpus_pass_epubcheck_and_ace() {
+fn seed_corpus_and_examples_pass_epubcheck_and_ace() {
     for path in real_inputs() {
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        check(&name, &read(&path), &opts(), true);
+        check(&book_name(&path), &read(&path), &opts(), true);
     }
 }
 
 #[test]
-fn seed_and_corpus_keep_every_word_in_order() {
+fn seed_corpus_and_examples_keep_every_word_in_order() {
     for path in real_inputs() {
         let doc = read(&path);
         let book = export(&doc, &opts()).expect("export").output;
