@@ -227,12 +227,7 @@ struct Frag {
 }
 
 /// Lays the document out.
-pub(crate) fn lay_out(
-    doc: &Transcript,
-    _opts: &PdfOptions,
-    setup: &PageSetup,
-    book: &mut FontBook<'_>,
-) -> Laid {
+pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'_>) -> Laid {
     let mut ctx = Ctx {
         setup,
         book,
@@ -378,7 +373,7 @@ impl Ctx<'_, '_, '_> {
                 }
                 other => {
                     st.size = self.setup.size;
-                    self.block(other, None, &mut None, 1);
+                    self.block(other, 1);
                 }
             }
         }
@@ -444,21 +439,15 @@ impl Ctx<'_, '_, '_> {
                 }
                 Block::Heading { level: l, .. } => {
                     level = (*l).clamp(1, 6);
-                    self.block(block, None, &mut None, level);
+                    self.block(block, level);
                 }
-                other => self.block(other, None, &mut None, level + 1),
+                other => self.block(other, level + 1),
             }
         }
     }
 
     /// Sets a heading, paragraph, event, note or field group.
-    fn block(
-        &mut self,
-        block: &Block,
-        _speaker: Option<&str>,
-        _last: &mut Option<String>,
-        level: u8,
-    ) {
+    fn block(&mut self, block: &Block, level: u8) {
         match block {
             Block::Heading {
                 level: l, content, ..
@@ -492,7 +481,6 @@ impl Ctx<'_, '_, '_> {
             Block::Note { content, .. } => {
                 let st = self.par(0.92, Align::Justify, 0.6);
                 let spans = self.inline_spans(content, Style::Italic);
-                let _ = level;
                 self.paragraph(&spans, st, None);
             }
             Block::Fields { title, items, .. } => {
@@ -536,7 +524,7 @@ impl Ctx<'_, '_, '_> {
                 self.push_space(1.5 * self.setup.leading());
                 first = false;
             }
-            self.block(block, None, &mut None, 1);
+            self.block(block, 1);
         }
     }
 
@@ -664,13 +652,13 @@ impl Ctx<'_, '_, '_> {
             for piece in split_keep_spaces(&span.text) {
                 if piece.chars().all(char::is_whitespace) {
                     flush(self, &mut word, &mut items, &mut frags, &mut words);
-                    pending_space = pending_space.or(Some(word_style_or(span.style)));
+                    pending_space = pending_space.or(Some(span.style));
                     continue;
                 }
                 if let Some(sp) = pending_space.take()
                     && matches!(items.last(), Some(Item::Box { .. }))
                 {
-                    self.space_item(sp, size, &mut items, &mut frags, st.align);
+                    self.space_item(sp, size, &mut items, &mut frags);
                 }
                 let clean: String = piece.chars().filter(|c| !is_invisible(*c)).collect();
                 if clean.is_empty() {
@@ -806,7 +794,6 @@ impl Ctx<'_, '_, '_> {
         size: f32,
         items: &mut Vec<Item>,
         frags: &mut Vec<Option<Frag>>,
-        _align: Align,
     ) {
         let glyphs = self.book.shape(style, " ");
         let w: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
@@ -1311,10 +1298,6 @@ fn link_span<'t>(text: &'t str, url: &str) -> Span<'t> {
         link: Some(url.into()),
         newline: false,
     }
-}
-
-fn word_style_or(style: Style) -> Style {
-    style
 }
 
 /// The first `n` words of a text, with an ellipsis when cut.

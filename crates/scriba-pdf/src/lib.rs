@@ -128,7 +128,7 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
         );
     }
     let setup = layout::PageSetup::new(doc, opts);
-    let laid = layout::lay_out(doc, opts, &setup, &mut book);
+    let laid = layout::lay_out(doc, &setup, &mut book);
     if !book.missing.is_empty() {
         let list = book
             .missing

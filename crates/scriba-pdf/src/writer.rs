@@ -512,10 +512,7 @@ fn write_outline(
         parent.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == p).collect()
-    };
-    // Children lists computed once (linear).
+    // The children of each entry and of the root, in document order.
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     let mut top_kids = Vec::new();
     for (i, p) in parent.iter().enumerate() {
@@ -524,7 +521,6 @@ fn write_outline(
             None => top_kids.push(i),
         }
     }
-    let _ = children;
     let link_siblings =
         |list: &[usize], out: &mut Vec<(usize, Option<ObjectId>, Option<ObjectId>)>| {
             for (k, &i) in list.iter().enumerate() {
@@ -541,7 +537,9 @@ fn write_outline(
     links.sort_by_key(|l| l.0);
     for (i, prev, next) in links {
         let (title, _, page, y) = &entries[i];
-        let page_id = pages.get(*page).copied().unwrap_or(pages[0]);
+        let Some(page_id) = pages.get(*page).or(pages.first()).copied() else {
+            continue;
+        };
         let mut d = Dictionary::from_iter([
             ("Title", text_string(title)),
             (

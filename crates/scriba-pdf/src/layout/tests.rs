@@ -15,7 +15,7 @@ fn lay(doc: &Transcript) -> Laid {
     let opts = PdfOptions::default();
     let setup = PageSetup::new(doc, &opts);
     let mut book = FontBook::new(&[]);
-    lay_out(doc, &opts, &setup, &mut book)
+    lay_out(doc, &setup, &mut book)
 }
 
 fn line_texts(laid: &Laid) -> Vec<Vec<Vec<String>>> {
@@ -184,7 +184,7 @@ fn extracted_words_are_the_model_words() {
     let opts = PdfOptions::default();
     let setup = PageSetup::new(&d, &opts);
     let mut book = FontBook::new(&[]);
-    let laid = lay_out(&d, &opts, &setup, &mut book);
+    let laid = lay_out(&d, &setup, &mut book);
     let got = extract(&laid, &book);
     let got: Vec<&str> = got.split_whitespace().collect();
     // Title page (title, speaker), then the label and the body words.
@@ -201,7 +201,7 @@ fn a_long_running_header_is_cut_with_an_ellipsis() {
     let opts = PdfOptions::default();
     let setup = PageSetup::new(&d, &opts);
     let mut book = FontBook::new(&[]);
-    let laid = lay_out(&d, &opts, &setup, &mut book);
+    let laid = lay_out(&d, &setup, &mut book);
     let mut end = 0.0f32;
     for op in &laid.header {
         if let Op::Run(r) = op {
