@@ -750,8 +750,10 @@ impl Ctx<'_, '_, '_> {
                 },
                 page_break: false,
             };
-            let ratio = if st.align == Align::Justify && li + 1 < n_lines {
-                b.ratio.min(4.0)
+            // Justified, except the last line and lines that would have to stretch beyond
+            // reason (before a word cut over several lines): those are set ragged.
+            let ratio = if st.align == Align::Justify && li + 1 < n_lines && b.ratio <= 6.0 {
+                b.ratio
             } else {
                 0.0
             };
@@ -967,10 +969,14 @@ impl Ctx<'_, '_, '_> {
     fn break_points(&self, word: &str) -> Vec<(usize, BreakKind)> {
         let mut out = Vec::new();
         let chars: Vec<(usize, char)> = word.char_indices().collect();
+        // URLs break after slashes; other words with slashes (base64) do not, so that they
+        // are cut into full lines when too long.
+        let url = word.contains("://") || word.starts_with("www.");
         for w in chars.windows(2) {
             let (_, a) = w[0];
             let (ib, b) = w[1];
-            if (a == '-' || a == '\u{2010}' || a == '/') && b.is_alphanumeric() && ib >= 2 {
+            let slash = a == '/' && url;
+            if (a == '-' || a == '\u{2010}' || slash) && b.is_alphanumeric() && ib >= 2 {
                 out.push((ib, BreakKind::Explicit));
             } else if (is_cjk(a) || is_cjk(b)) && !is_closing(b) && !is_opening(a) {
                 out.push((ib, BreakKind::Cjk));

@@ -141,7 +141,9 @@ fn try_break(
                 if stretch > 0.0 {
                     (width - length) / stretch
                 } else if emergency {
-                    10.0
+                    // A line that cannot stretch (a piece of a cut word, a lone word) counts
+                    // as stretched in proportion to the space it leaves empty.
+                    100.0 * (width - length) / width
                 } else {
                     f32::INFINITY
                 }

@@ -227,3 +227,37 @@ fn no_title_page_without_title_material() {
     assert!(laid.pages[0].furniture);
     assert!(!laid.pages[0].lines.is_empty());
 }
+
+#[test]
+fn words_before_a_huge_word_share_a_line() {
+    let word = "Q1/2C3Biw3B88V2q4DQPWLh+/vwTtkzb3GRTlanUJT3rYakYciEFOiY6g".repeat(90);
+    let mut d = doc("und", "");
+    d.body = vec![Block::Paragraph(Paragraph::text(format!(
+        "Anna: Hier kommt ein Wort: {word} und danach geht es weiter mit <script>alert(1)</script> & ]]> --> \u{202E}evil\u{202C} (unbalanced \\ ) ( Ende."
+    )))];
+    let laid = lay(&d);
+    let body = &laid.pages[1].lines;
+    let first_line_runs: usize = body[0]
+        .0
+        .ops
+        .iter()
+        .filter(|o| matches!(o, Op::Run(_)))
+        .count();
+    let glyphs: usize = body[0]
+        .0
+        .ops
+        .iter()
+        .map(|o| {
+            if let Op::Run(r) = o {
+                r.glyphs.len()
+            } else {
+                0
+            }
+        })
+        .sum();
+    assert!(
+        glyphs > 20,
+        "the first line holds the label and the four words: {} runs, {glyphs} glyphs",
+        first_line_runs
+    );
+}
