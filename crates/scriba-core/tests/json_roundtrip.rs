@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use scriba_core::{
-    Block, Document, EventKind, Field, Inline, Meta, NoteKind, Paragraph, Span, Speaker, Transcript,
-    WordTime, WordTimeSource,
+    Block, Document, EventKind, Field, Inline, Meta, NoteKind, Paragraph, Span, Speaker,
+    Transcript, WordTime, WordTimeSource,
 };
 
 fn text() -> impl Strategy<Value = String> {
@@ -39,10 +39,18 @@ fn inline() -> impl Strategy<Value = Inline> {
     leaf.prop_recursive(3, 24, 4, |inner| {
         let content = prop::collection::vec(inner, 0..4);
         prop_oneof![
-            content.clone().prop_map(|content| Inline::Emphasis { content }),
-            content.clone().prop_map(|content| Inline::Strong { content }),
-            content.clone().prop_map(|content| Inline::Title { content }),
-            content.clone().prop_map(|content| Inline::Quote { content }),
+            content
+                .clone()
+                .prop_map(|content| Inline::Emphasis { content }),
+            content
+                .clone()
+                .prop_map(|content| Inline::Strong { content }),
+            content
+                .clone()
+                .prop_map(|content| Inline::Title { content }),
+            content
+                .clone()
+                .prop_map(|content| Inline::Quote { content }),
             (text(), content).prop_map(|(url, content)| Inline::Link { url, content }),
         ]
     })
@@ -61,32 +69,66 @@ fn paragraph() -> impl Strategy<Value = Paragraph> {
             (any::<u64>(), any::<u64>(), 0..3u8).prop_map(|(a, b, s)| WordTime {
                 start_ms: a.min(b),
                 end_ms: a.max(b),
-                source: [WordTimeSource::Matched, WordTimeSource::Interpolated, WordTimeSource::Estimated][usize::from(s)],
+                source: [
+                    WordTimeSource::Matched,
+                    WordTimeSource::Interpolated,
+                    WordTimeSource::Estimated,
+                ][usize::from(s)],
             }),
             0..3,
         ),
         span(),
     )
-        .prop_map(|(content, start_ms, end_ms, words, span)| Paragraph { content, start_ms, end_ms, words, span })
+        .prop_map(|(content, start_ms, end_ms, words, span)| Paragraph {
+            content,
+            start_ms,
+            end_ms,
+            words,
+            span,
+        })
 }
 
 fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
-        (proptest::option::of(text()), proptest::option::of(any::<u64>()), prop::collection::vec(paragraph(), 1..3))
-            .prop_map(|(speaker, start_ms, paragraphs)| Block::Turn { speaker, start_ms, paragraphs }),
-        (1u8..7, prop::collection::vec(inline(), 0..3), span())
-            .prop_map(|(level, content, span)| Block::Heading { level, content, span }),
+        (
+            proptest::option::of(text()),
+            proptest::option::of(any::<u64>()),
+            prop::collection::vec(paragraph(), 1..3)
+        )
+            .prop_map(|(speaker, start_ms, paragraphs)| Block::Turn {
+                speaker,
+                start_ms,
+                paragraphs
+            }),
+        (1u8..7, prop::collection::vec(inline(), 0..3), span()).prop_map(
+            |(level, content, span)| Block::Heading {
+                level,
+                content,
+                span
+            }
+        ),
         paragraph().prop_map(Block::Paragraph),
-        (event_kind(), text(), span()).prop_map(|(kind, description, span)| Block::Event { kind, description, span }),
+        (event_kind(), text(), span()).prop_map(|(kind, description, span)| Block::Event {
+            kind,
+            description,
+            span
+        }),
         (prop::collection::vec(inline(), 0..3), span()).prop_map(|(content, span)| Block::Note {
             kind: NoteKind::Disclaimer,
             content,
             span
         }),
-        (proptest::option::of(text()), prop::collection::vec((text(), prop::collection::vec(inline(), 0..2)), 0..3), span())
+        (
+            proptest::option::of(text()),
+            prop::collection::vec((text(), prop::collection::vec(inline(), 0..2)), 0..3),
+            span()
+        )
             .prop_map(|(title, items, span)| Block::Fields {
                 title,
-                items: items.into_iter().map(|(label, value)| Field { label, value }).collect(),
+                items: items
+                    .into_iter()
+                    .map(|(label, value)| Field { label, value })
+                    .collect(),
                 span
             }),
     ]
@@ -94,7 +136,11 @@ fn block() -> impl Strategy<Value = Block> {
 
 fn transcript() -> impl Strategy<Value = Transcript> {
     (
-        (proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(any::<u64>())),
+        (
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            proptest::option::of(any::<u64>()),
+        ),
         prop::collection::vec((text(), text(), proptest::option::of(text())), 0..3),
         prop::collection::vec(block(), 0..3),
         prop::collection::vec(block(), 0..6),
@@ -102,14 +148,27 @@ fn transcript() -> impl Strategy<Value = Transcript> {
         prop::collection::vec(block(), 0..3),
         prop::collection::btree_map(text(), text(), 0..3),
     )
-        .prop_map(|((title, language, duration_ms), speakers, front, body, end_marker, back, extra)| Transcript {
-            meta: Meta { title, language, duration_ms, extra, ..Meta::default() },
-            speakers: speakers.into_iter().map(|(id, name, role)| Speaker { id, name, role }).collect(),
-            front,
-            body,
-            end_marker,
-            back,
-        })
+        .prop_map(
+            |((title, language, duration_ms), speakers, front, body, end_marker, back, extra)| {
+                Transcript {
+                    meta: Meta {
+                        title,
+                        language,
+                        duration_ms,
+                        extra,
+                        ..Meta::default()
+                    },
+                    speakers: speakers
+                        .into_iter()
+                        .map(|(id, name, role)| Speaker { id, name, role })
+                        .collect(),
+                    front,
+                    body,
+                    end_marker,
+                    back,
+                }
+            },
+        )
 }
 
 proptest! {
