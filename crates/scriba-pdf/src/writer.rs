@@ -344,10 +344,15 @@ fn write_font(
     hasher.write(&subset);
     let tag = subset_tag(&subset, index);
     let name = format!("{tag}+{}", font.postscript_name(index));
-    let mut file = Stream::new(
-        Dictionary::from_iter([("Length1", Object::Integer(subset.len() as i64))]),
-        subset,
-    );
+    // TrueType outlines go in as FontFile2 under a CIDFontType2; CFF outlines (most .otf
+    // fonts, Noto CJK) as an OpenType FontFile3 under a CIDFontType0.
+    let cff = font.face.tables().cff.is_some();
+    let file_dict = if cff {
+        Dictionary::from_iter([("Subtype", Object::Name(b"OpenType".to_vec()))])
+    } else {
+        Dictionary::from_iter([("Length1", Object::Integer(subset.len() as i64))])
+    };
+    let mut file = Stream::new(file_dict, subset);
     deflate(&mut file)?;
     let file_id = pdf.add_object(file);
 
@@ -389,7 +394,10 @@ fn write_font(
             "StemV",
             Object::Integer(if face.is_bold() { 140 } else { 80 }),
         ),
-        ("FontFile2", Object::Reference(file_id)),
+        (
+            if cff { "FontFile3" } else { "FontFile2" },
+            Object::Reference(file_id),
+        ),
     ]);
     let descriptor_id = pdf.add_object(descriptor);
 
@@ -412,7 +420,14 @@ fn write_font(
     }
     let cid_font = Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),
-        ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+        (
+            "Subtype",
+            Object::Name(if cff {
+                b"CIDFontType0".to_vec()
+            } else {
+                b"CIDFontType2".to_vec()
+            }),
+        ),
         ("BaseFont", Object::Name(name.clone().into_bytes())),
         (
             "CIDSystemInfo",
@@ -431,8 +446,11 @@ fn write_font(
         ("FontDescriptor", Object::Reference(descriptor_id)),
         ("DW", Object::Integer(0)),
         ("W", Object::Array(w)),
-        ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
     ]);
+    let mut cid_font = cid_font;
+    if !cff {
+        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    }
     let cid_font_id = pdf.add_object(cid_font);
 
     let cmap = to_unicode_cmap(&font.to_unicode);

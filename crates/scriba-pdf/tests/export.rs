@@ -263,6 +263,25 @@ fn fonts_are_embedded_subsets_with_tounicode() {
                 "subset tag: {base}"
             );
             assert!(dict.get(b"ToUnicode").is_ok());
+            // The bundled TrueType fonts: CIDFontType2 with an identity CID-to-glyph map and
+            // the font program as FontFile2.
+            let descendants = dict
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .expect("descendants");
+            let cid = doc
+                .get_dictionary(descendants[0].as_reference().expect("ref"))
+                .expect("CID font");
+            assert_eq!(name(cid.get(b"Subtype").expect("subtype")), "CIDFontType2");
+            assert_eq!(name(cid.get(b"CIDToGIDMap").expect("map")), "Identity");
+            let descriptor = doc
+                .get_dictionary(
+                    cid.get(b"FontDescriptor")
+                        .and_then(Object::as_reference)
+                        .expect("ref"),
+                )
+                .expect("descriptor");
+            assert!(descriptor.get(b"FontFile2").is_ok());
         }
     }
     assert_eq!(fonts, 3, "regular, bold and italic");
