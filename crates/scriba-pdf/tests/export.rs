@@ -467,3 +467,87 @@ fn the_exporter_decodes_options_and_names_the_artifact() {
         .expect_err("unknown paper");
     assert_eq!(err[0].severity, Severity::Error);
 }
+
+/// Random text from a mix of scripts, controls, marks, bidi controls, emoji and long runs:
+/// every document exports without a panic and parses back.
+#[test]
+fn random_hostile_documents_export() {
+    const POOL: &[&str] = &[
+        "a",
+        "Ä",
+        "ß",
+        "é",
+        "\u{301}",
+        "Ω",
+        "Ж",
+        "中",
+        "文",
+        "ア",
+        "한",
+        "ש",
+        "م",
+        "🦀",
+        "👩\u{200D}💻",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u{0}",
+        "\u{7}",
+        "\u{1b}",
+        "\u{202E}",
+        "\u{2066}",
+        "\u{200B}",
+        "\u{AD}",
+        "\u{FEFF}",
+        "(",
+        ")",
+        "\\",
+        "<",
+        "&",
+        "]]>",
+        "-->",
+        "-",
+        "/",
+        "https://x.org/a",
+        "fi",
+        "ffl",
+        "…",
+        "„",
+        "“",
+        "\u{FFFD}",
+        "\u{10FFFF}",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..40 {
+        let mut text = String::new();
+        let len = (next() % 400) as usize;
+        for _ in 0..len {
+            let piece = POOL[(next() % POOL.len() as u64) as usize];
+            let reps = if next() % 50 == 0 { 200 } else { 1 };
+            text.push_str(&piece.repeat(reps));
+        }
+        let mut doc = interview();
+        doc.meta.title = Some(text.chars().take(80).collect());
+        doc.meta.language = Some(["de", "en-US", "zh", "ar", "und", ""][round % 6].into());
+        doc.body.push(Block::turn(
+            Some("a"),
+            vec![
+                Paragraph::text(text.clone()),
+                Paragraph::new(vec![Inline::Quote {
+                    content: vec![Inline::text(text)],
+                }]),
+            ],
+        ));
+        let out =
+            export(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+        let parsed = load(&out.output);
+        assert!(!parsed.get_pages().is_empty(), "round {round}");
+    }
+}
