@@ -709,11 +709,18 @@ impl Ctx<'_, '_, '_> {
             let ragged: Vec<Item> = items
                 .iter()
                 .map(|i| match *i {
-                    Item::Glue { width, .. } => Item::Glue {
-                        width,
-                        stretch: width * 8.0 + 1.0,
-                        shrink: 0.0,
-                    },
+                    // Interword glue stretches freely. Left-aligned text keeps the closing
+                    // glue's infinite stretch; centred text (titles) gets a finite one, which
+                    // balances its lines instead of leaving a lone word on the last.
+                    Item::Glue { width, stretch, .. }
+                        if stretch < INFINITY || st.align == Align::Center =>
+                    {
+                        Item::Glue {
+                            width,
+                            stretch: width * 8.0 + 1.0,
+                            shrink: 0.0,
+                        }
+                    }
                     other => other,
                 })
                 .collect();
