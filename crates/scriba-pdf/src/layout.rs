@@ -989,8 +989,14 @@ impl Ctx<'_, '_, '_> {
                 out.push((ib, BreakKind::Cjk));
             }
         }
-        if let Some(lang) = self.setup.hyphenation.filter(|_| self.hyphenate) {
-            // Hyphenate each run of letters of at least five characters.
+        // URLs and e-mail addresses get no hyphens (a hyphen would change them).
+        let address = url || word.contains('@');
+        if let Some(lang) = self
+            .setup
+            .hyphenation
+            .filter(|_| self.hyphenate && !address)
+        {
+            // Hyphenate each run of letters of at least five characters, except acronyms.
             let mut i = 0;
             while i < chars.len() {
                 if !chars[i].1.is_alphabetic() || is_cjk(chars[i].1) {
@@ -1001,7 +1007,8 @@ impl Ctx<'_, '_, '_> {
                 while i < chars.len() && chars[i].1.is_alphabetic() && !is_cjk(chars[i].1) {
                     i += 1;
                 }
-                if i - s >= 5 {
+                let acronym = chars[s..i].iter().all(|c| !c.1.is_lowercase());
+                if i - s >= 5 && !acronym {
                     let start = chars[s].0;
                     let end = chars.get(i).map_or(word.len(), |c| c.0);
                     let letters = &word[start..end];

@@ -261,3 +261,34 @@ fn words_before_a_huge_word_share_a_line() {
         first_line_runs
     );
 }
+
+#[test]
+fn acronyms_and_addresses_are_not_hyphenated() {
+    let d = doc("de", "");
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(&d, &opts);
+    let mut book = FontBook::new(&[]);
+    let mut ctx = Ctx {
+        setup: &setup,
+        book: &mut book,
+        marks: d.quote_marks(),
+        lines: Vec::new(),
+        rtl: false,
+        hyphenate: true,
+        breaks: std::collections::HashMap::new(),
+    };
+    let hyphens = |ctx: &Ctx<'_, '_, '_>, w: &str| {
+        ctx.break_points(w)
+            .iter()
+            .filter(|b| b.1 == BreakKind::Hyphen)
+            .count()
+    };
+    assert!(hyphens(&ctx, "Verantwortlichen") > 0);
+    assert_eq!(hyphens(&ctx, "NASDAQ"), 0);
+    assert_eq!(hyphens(&ctx, "info@verantwortlichen.org"), 0);
+    assert_eq!(hyphens(&ctx, "https://beispiel.org/verantwortlichen"), 0);
+    let slashes = ctx.break_points("https://beispiel.org/verantwortlichen");
+    assert!(slashes.iter().any(|b| b.1 == BreakKind::Explicit));
+    ctx.hyphenate = false;
+    assert_eq!(hyphens(&ctx, "Verantwortlichen"), 0);
+}
