@@ -551,3 +551,54 @@ fn random_hostile_documents_export() {
         assert!(!parsed.get_pages().is_empty(), "round {round}");
     }
 }
+
+/// A tiny OpenType font with CFF outlines (see `tests/fixtures/make-cff-font.py`).
+const CFF_FIXTURE: &[u8] = include_bytes!("fixtures/boxes-cff.otf");
+
+#[test]
+fn a_cff_fallback_font_is_embedded_as_opentype() {
+    let mut t = interview();
+    t.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text("Zeichen 中文 und ☃.")],
+    ));
+    let opts = opts_with(|o| o.fallback_fonts = vec![CFF_FIXTURE.to_vec()]);
+    let (bytes, warnings) = pdf(&t, &opts);
+    assert!(
+        !warnings.iter().any(|w| w.code == "pdf.missing-glyphs"),
+        "{warnings:?}"
+    );
+    let doc = load(&bytes);
+    let mut cff = 0;
+    for obj in doc.objects.values() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) != Some(b"CIDFontType0") {
+            continue;
+        }
+        cff += 1;
+        assert!(
+            dict.get(b"CIDToGIDMap").is_err(),
+            "no CIDToGIDMap for CFF fonts"
+        );
+        let descriptor = doc
+            .get_dictionary(
+                dict.get(b"FontDescriptor")
+                    .and_then(Object::as_reference)
+                    .expect("ref"),
+            )
+            .expect("descriptor");
+        let file = descriptor
+            .get(b"FontFile3")
+            .and_then(Object::as_reference)
+            .expect("FontFile3");
+        let file = doc
+            .get_object(file)
+            .and_then(Object::as_stream)
+            .expect("stream");
+        assert_eq!(
+            name(file.dict.get(b"Subtype").expect("subtype")),
+            "OpenType"
+        );
+    }
+    assert_eq!(cff, 1);
+}
