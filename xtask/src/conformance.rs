@@ -59,10 +59,9 @@ fn check(shared: &Path, args: &[&str], paths: &[PathBuf]) -> Result<(), String> 
     run_cmd(&mut cmd)
 }
 
-/// Runs the suite; `--no-install` skips the validators' install step, `--quick` skips Ace.
+/// Runs the suite; `--no-install` skips the validators' install step.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let shared = shared_dir()?;
-    let quick = args.iter().any(|a| a == "--quick");
     if !Path::new(CJK_FONT).is_file() {
         return Err(format!(
             "the CJK font {CJK_FONT} is missing: `apt-get install fonts-wqy-microhei` (.ci/run does)"
@@ -84,19 +83,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let inputs = inputs(&shared)?;
     let mut dirs = Vec::new();
     for input in &inputs {
-        let stem = input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let name = if stem == "transcript.txt" {
-            input
-                .parent()
-                .and_then(Path::file_name)
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or(stem)
-        } else {
-            stem
-        };
+        let name = input_name(input);
         let dir = out.join("all").join(&name);
         let r = run_cmd(
             Command::new(&scriba)
@@ -128,26 +115,36 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         }
     }
 
-    // 2. TEI against the ISO 24624 spoken-language profile.
-    let teis = files_with(&out.join("all"), ".tei.xml");
-    if let Err(e) = check(&shared, &["-q", "--tei-profile", "iso-spoken"], &teis) {
+    // 2. TEI in the ISO 24624 (ISO/TEI spoken) profile, against that profile's schema too.
+    // The default (full) TEI departs from that profile on purpose (docs/tei.md).
+    let iso = out.join("iso");
+    for input in &inputs {
+        let r = run_cmd(
+            Command::new(&scriba)
+                .env("SOURCE_DATE_EPOCH", EPOCH)
+                .args([
+                    "export",
+                    "--quiet",
+                    "--to",
+                    "tei",
+                    "--set",
+                    "tei.profile=iso-spoken",
+                    "-o",
+                ])
+                .arg(iso.join(input_name(input)))
+                .arg(input),
+        );
+        if let Err(e) = r {
+            failures.push(e);
+        }
+    }
+    if let Err(e) = check(&shared, &["-q", "--tei-profile", "iso-spoken"], &[iso]) {
         failures.push(e);
     }
 
-    // 3. PDF text extraction against the reading text of the same transcript.
-    for dir in &dirs {
-        for pdf in files_with(dir, ".pdf") {
-            let txt = pdf.with_extension("txt");
-            let r = check(
-                &shared,
-                &["-q", "--min-similarity", "0.995", "--expect-text"],
-                &[txt, pdf],
-            );
-            if let Err(e) = r {
-                failures.push(e);
-            }
-        }
-    }
+    // 3. PDF text extraction against the reading text (`--expect-text`, 0.995), EPUB
+    // accessibility (Ace) and the subtitle fidelity checks run in the per-crate conformance
+    // tests (step 6), which know each format's expected text.
 
     // 4. The seed's subtitles under the Netflix German style guide, strictly.
     let nf = out.join("netflix-de");
@@ -177,15 +174,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         failures.push(e);
     }
 
-    // 5. EPUB accessibility (Ace by DAISY).
-    if !quick {
-        let epubs = files_with(&out.join("all"), ".epub");
-        if let Err(e) = check(&shared, &["-q", "--a11y"], &epubs) {
-            failures.push(e);
-        }
-    }
-
-    // 6. Determinism: the seed exported twice gives identical bytes.
+    // 5. Determinism: the seed exported twice gives identical bytes.
     let again = out.join("again");
     let r = run_cmd(
         Command::new(&scriba)
@@ -210,7 +199,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         Err(e) => failures.push(e),
     }
 
-    // 7. The corpus-dependent tests of every crate.
+    // 6. The corpus-dependent tests of every crate.
     if let Err(e) = run_cmd(cargo().args(["test", "--workspace", "--features", "conformance"])) {
         failures.push(e);
     }
@@ -226,6 +215,22 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             eprintln!("xtask: FAILED: {f}");
         }
         Err(format!("conformance: {} check(s) failed", failures.len()))
+    }
+}
+
+/// A directory name for an input: its file name, or its folder for `examples/*/transcript.txt`.
+fn input_name(input: &Path) -> String {
+    let file = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if file == "transcript.txt" {
+        input
+            .parent()
+            .and_then(Path::file_name)
+            .map_or(file, |n| n.to_string_lossy().into_owned())
+    } else {
+        file
     }
 }
 

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <conformance [--no-install] [--quick] | bench [--peers] | codegen>"
+                "usage: cargo xtask <conformance [--no-install] | bench [--peers] | codegen>"
             );
             return ExitCode::from(2);
         }

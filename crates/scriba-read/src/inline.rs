@@ -56,6 +56,113 @@ pub(crate) fn parse(text: &str, span: Option<Span>, diags: &mut Vec<Diagnostic>)
     out
 }
 
+/// Where each construct of one string ends, computed in one pass, so that every construct
+/// finds its end by lookup: hostile input (a megabyte of `((((` or `„„„„`) costs linear time.
+struct Scan {
+    /// Opening bracket or quotation mark offset → offset of its closing partner, per kind.
+    pairs: Vec<std::collections::HashMap<usize, usize>>,
+    /// Sorted offsets of the fixed closing marks, per mark (index into [`MARKS`]).
+    marks: Vec<Vec<usize>>,
+    /// Sorted offsets of emphasis delimiters that can close (after a non-space), per
+    /// delimiter (index into [`DELIMS`]).
+    closers: Vec<Vec<usize>>,
+    /// Sorted offsets of white space.
+    spaces: Vec<usize>,
+}
+
+/// Bracket and quotation pairs: opening character, closing characters.
+const PAIRS: &[(char, &[char])] = &[
+    ('[', &[']']),
+    ('(', &[')']),
+    ('„', &['“', '”']),
+    ('“', &['”']),
+    ('«', &['»']),
+    ('»', &['«']),
+    ('‚', &['‘']),
+];
+
+/// Fixed closing marks looked up by [`Scan::next_mark`].
+const MARKS: &[&str] = &["\\]", "]]", "))", ">", "`", ")", "@"];
+
+/// Emphasis delimiters.
+const DELIMS: &[&str] = &["**", "__", "*", "_", "\""];
+
+impl Scan {
+    fn new(s: &str) -> Self {
+        let mut pairs = vec![std::collections::HashMap::new(); PAIRS.len()];
+        let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); PAIRS.len()];
+        let mut marks = vec![Vec::new(); MARKS.len()];
+        let mut closers = vec![Vec::new(); DELIMS.len()];
+        let mut spaces = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            for (k, (open, closes)) in PAIRS.iter().enumerate() {
+                if closes.contains(&c) {
+                    if let Some(o) = stacks[k].pop() {
+                        pairs[k].insert(o, i);
+                    }
+                } else if c == *open {
+                    stacks[k].push(i);
+                }
+            }
+            let rest = &s[i..];
+            for (k, m) in MARKS.iter().enumerate() {
+                if rest.starts_with(m) {
+                    marks[k].push(i);
+                }
+            }
+            if prev.is_some_and(|p| !p.is_whitespace()) {
+                for (k, d) in DELIMS.iter().enumerate() {
+                    if rest.starts_with(d) {
+                        let next = rest[d.len()..].chars().next();
+                        if !(d.starts_with('_') && next.is_some_and(char::is_alphanumeric)) {
+                            closers[k].push(i);
+                        }
+                    }
+                }
+            }
+            if c.is_whitespace() {
+                spaces.push(i);
+            }
+            prev = Some(c);
+        }
+        Self {
+            pairs,
+            marks,
+            closers,
+            spaces,
+        }
+    }
+
+    /// The partner of the opening character at `at`, if it closes within `max` bytes.
+    fn partner(&self, open: char, at: usize, max: usize) -> Option<usize> {
+        let k = PAIRS.iter().position(|(o, _)| *o == open)?;
+        self.pairs[k].get(&at).copied().filter(|&c| c - at <= max)
+    }
+
+    fn first_after(list: &[usize], from: usize, max: usize) -> Option<usize> {
+        let i = list.partition_point(|&p| p < from);
+        list.get(i).copied().filter(|&p| p - from <= max)
+    }
+
+    /// The first occurrence of a fixed mark at or after `from`, within `max` bytes.
+    fn next_mark(&self, mark: &str, from: usize, max: usize) -> Option<usize> {
+        let k = MARKS.iter().position(|m| *m == mark)?;
+        Self::first_after(&self.marks[k], from, max)
+    }
+
+    /// The first emphasis delimiter at or after `from` that can close, within `max` bytes.
+    fn next_closer(&self, delim: &str, from: usize, max: usize) -> Option<usize> {
+        let k = DELIMS.iter().position(|d| *d == delim)?;
+        Self::first_after(&self.closers[k], from, max)
+    }
+
+    /// The end of the word that starts at `from` (the next white space, or the end).
+    fn word_end(&self, from: usize, len: usize) -> usize {
+        Self::first_after(&self.spaces, from, usize::MAX).unwrap_or(len)
+    }
+}
+
 struct Parser<'d> {
     diags: &'d mut Vec<Diagnostic>,
     span: Option<Span>,
@@ -63,13 +170,14 @@ struct Parser<'d> {
 
 impl Parser<'_> {
     fn inlines(&mut self, s: &str) -> Vec<Inline> {
+        let scan = Scan::new(s);
         let mut out = Vec::new();
         let mut text = String::new();
         let mut i = 0;
         while i < s.len() {
             let rest = &s[i..];
             let Some(c) = rest.chars().next() else { break };
-            if let Some((inline, used)) = self.construct(s, i, c) {
+            if let Some((inline, used)) = self.construct(s, &scan, i, c) {
                 flush(&mut text, &mut out);
                 out.extend(inline);
                 i += used;
@@ -91,29 +199,35 @@ impl Parser<'_> {
     }
 
     /// Tries every construct that can start at byte `i` (character `c`).
-    fn construct(&mut self, s: &str, i: usize, c: char) -> Option<(Vec<Inline>, usize)> {
+    fn construct(
+        &mut self,
+        s: &str,
+        scan: &Scan,
+        i: usize,
+        c: char,
+    ) -> Option<(Vec<Inline>, usize)> {
         let rest = &s[i..];
         let prev = s[..i].chars().next_back();
         match c {
             PAGE_BREAK => Some((vec![Inline::PageBreak], 1)),
             '\\' if rest.starts_with("\\[") => {
-                let end = rest.find("\\]")?;
+                let end = scan.next_mark("\\]", i + 2, 1000)? - i;
                 let inner = &rest[2..end];
                 let inline = bracketed(inner, false)?;
                 Some((vec![inline], end + 2))
             }
             '[' if rest.starts_with("[[") => {
-                let end = rest.find("]]")?;
+                let end = scan.next_mark("]]", i + 2, 1000)? - i;
                 let inner = rest[2..end].trim();
                 let kind = classify_event(inner).unwrap_or(EventKind::Other);
                 Some((vec![event(kind, inner)], end + 2))
             }
             '[' => {
-                let close = matching(rest, '[', ']')?;
+                let close = scan.partner('[', i, 1000)? - i;
                 let label = &rest[1..close];
                 let after = &rest[close + 1..];
                 if after.starts_with('(') {
-                    let url_end = after.find(')')?;
+                    let url_end = scan.next_mark(")", i + close + 2, 2000)? - (i + close + 1);
                     let url = after[1..url_end].trim();
                     let content = self.inlines(label);
                     let used = close + 1 + url_end + 1;
@@ -141,18 +255,18 @@ impl Parser<'_> {
                 Some((vec![bracketed(label, false)?], close + 1))
             }
             '(' if rest.starts_with("((") => {
-                let end = rest.find("))")?;
+                let end = scan.next_mark("))", i + 2, 500)? - i;
                 let inner = rest[2..end].trim();
                 let kind = classify_event(inner).unwrap_or(EventKind::Unintelligible);
                 Some((vec![event(kind, inner)], end + 2))
             }
             '(' => {
-                let close = matching(rest, '(', ')')?;
+                let close = scan.partner('(', i, 200)? - i;
                 let inline = bracketed(&rest[1..close], true)?;
                 Some((vec![inline], close + 1))
             }
             '<' => {
-                let end = rest.find('>')?;
+                let end = scan.next_mark(">", i + 1, 2000)? - i;
                 let inner = &rest[1..end];
                 if inner.contains(char::is_whitespace) {
                     return None;
@@ -169,7 +283,7 @@ impl Parser<'_> {
                 None
             }
             '`' => {
-                let end = rest[1..].find('`')? + 1;
+                let end = scan.next_mark("`", i + 1, 1000)? - i;
                 let code = &rest[1..end];
                 (!code.is_empty()).then(|| {
                     (
@@ -180,23 +294,25 @@ impl Parser<'_> {
                     )
                 })
             }
-            '*' | '_' => self.emphasis(s, i, c, prev),
-            '„' => self.quote(rest, "„", &["“", "”"]),
-            '“' => self.quote(rest, "“", &["”"]),
-            '«' => self.quote(rest, "«", &["»"]),
+            '*' | '_' => self.emphasis(s, scan, i, c, prev),
+            '„' | '“' | '«' | '‚' => self.quote(s, scan, i, c),
             '»' if rest[c.len_utf8()..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric) =>
             {
-                self.quote(rest, "»", &["«"])
+                self.quote(s, scan, i, c)
             }
-            '‚' => self.quote(rest, "‚", &["‘"]),
             '"' if prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p)) => {
-                self.quote(rest, "\"", &["\""])
+                self.quote(s, scan, i, c)
             }
-            _ if prev.is_none_or(|p| !p.is_alphanumeric() && p != '@' && p != '.') => {
-                bare_link(rest)
+            _ if c.is_alphanumeric()
+                && prev.is_none_or(|p| !p.is_alphanumeric() && p != '@' && p != '.') =>
+            {
+                bare_link(
+                    &rest[..scan.word_end(i, s.len()) - i],
+                    scan.next_mark("@", i, 2048).is_some(),
+                )
             }
             _ => None,
         }
@@ -205,6 +321,7 @@ impl Parser<'_> {
     fn emphasis(
         &mut self,
         s: &str,
+        scan: &Scan,
         i: usize,
         c: char,
         prev: Option<char>,
@@ -224,26 +341,21 @@ impl Parser<'_> {
         if after.starts_with(char::is_whitespace) || after.is_empty() {
             return None;
         }
-        let mut search = 0;
-        let close = loop {
-            let pos = after[search..].find(delim)? + search;
-            let before = after[..pos].chars().next_back();
-            let next = after[pos + delim.len()..].chars().next();
-            let closes = pos > 0
-                && before.is_some_and(|b| !b.is_whitespace())
-                && !(c == '_' && next.is_some_and(char::is_alphanumeric));
-            if closes {
-                break pos;
-            }
-            search = pos + delim.len();
-        };
+        // A closer after at least one character of content.
+        let first = i + inner_start + after.chars().next().map_or(1, char::len_utf8);
+        let close = scan.next_closer(delim, first, 2000)? - (i + inner_start);
         let inner = &after[..close];
         let content = self.inlines(inner);
         let used = inner_start + close + delim.len();
         if is_strong {
             return Some((vec![Inline::Strong { content }], used));
         }
-        let before_text = &s[..i];
+        // The last few words before the emphasis (a bounded look-back keeps this linear).
+        let mut from = i.saturating_sub(200);
+        while !s.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before_text = &s[from..i];
         let cue = before_text
             .split_whitespace()
             .rev()
@@ -268,74 +380,29 @@ impl Parser<'_> {
         }
     }
 
-    fn quote(&mut self, rest: &str, open: &str, closes: &[&str]) -> Option<(Vec<Inline>, usize)> {
-        let body = &rest[open.len()..];
-        if body.starts_with(char::is_whitespace) {
+    fn quote(
+        &mut self,
+        s: &str,
+        scan: &Scan,
+        i: usize,
+        open: char,
+    ) -> Option<(Vec<Inline>, usize)> {
+        let body_start = i + open.len_utf8();
+        if s[body_start..].starts_with(char::is_whitespace) {
             return None;
         }
-        let (pos, close) = closes
-            .iter()
-            .filter_map(|c| find_close(body, open, c).map(|p| (p, *c)))
-            .min_by_key(|(p, _)| *p)?;
-        if pos == 0 {
-            return None;
-        }
-        let content = self.inlines(&body[..pos]);
-        Some((
-            vec![Inline::Quote { content }],
-            open.len() + pos + close.len(),
-        ))
-    }
-}
-
-/// Finds the closing mark of a quotation, skipping nested pairs of the same marks.
-fn find_close(body: &str, open: &str, close: &str) -> Option<usize> {
-    if open == close {
-        // Straight quotes: the next one that ends a word.
-        let mut from = 0;
-        loop {
-            let pos = body[from..].find(close)? + from;
-            let before = body[..pos].chars().next_back();
-            if before.is_some_and(|b| !b.is_whitespace()) {
-                return Some(pos);
-            }
-            from = pos + close.len();
-        }
-    }
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < body.len() {
-        let rest = &body[i..];
-        if rest.starts_with(close) {
-            if depth == 0 {
-                return Some(i);
-            }
-            depth -= 1;
-            i += close.len();
-        } else if rest.starts_with(open) {
-            depth += 1;
-            i += open.len();
+        let close = if open == '"' {
+            scan.next_closer("\"", body_start + 1, 8000)?
         } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
+            scan.partner(open, i, 8000)?
+        };
+        if close <= body_start {
+            return None;
         }
+        let close_len = s[close..].chars().next().map_or(1, char::len_utf8);
+        let content = self.inlines(&s[body_start..close]);
+        Some((vec![Inline::Quote { content }], close + close_len - i))
     }
-    None
-}
-
-/// The byte index of the bracket that closes the one at the start of `s`.
-fn matching(s: &str, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            depth = depth.checked_sub(1)?;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
 }
 
 /// Bracketed content: an inline timestamp, or an event when its words say so.
@@ -488,10 +555,13 @@ fn email(address: &str) -> Inline {
     }
 }
 
-/// A bare URL (`https://…`, `www.…`) or e-mail address starting at the beginning of `rest`.
-fn bare_link(rest: &str) -> Option<(Vec<Inline>, usize)> {
-    let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let word = &rest[..word_end];
+/// A bare URL (`https://…`, `www.…`) or e-mail address that is the word `word` (up to the
+/// next white space); `has_at` says whether an `@` follows soon enough to make it an address.
+fn bare_link(word: &str, has_at: bool) -> Option<(Vec<Inline>, usize)> {
+    if !(word.starts_with("http") || word.starts_with("ftp") || word.starts_with("www.") || has_at)
+    {
+        return None;
+    }
     let trimmed = word.trim_end_matches(|c: char| ".,;:!?)]}\"'“”„«»".contains(c));
     // Keep a closing parenthesis that belongs to the URL (Wikipedia style).
     let trimmed = if word[trimmed.len()..].starts_with(')') && trimmed.contains('(') {
@@ -511,7 +581,7 @@ fn bare_link(rest: &str) -> Option<(Vec<Inline>, usize)> {
             trimmed.len(),
         ));
     }
-    if trimmed.contains('@') && is_email(trimmed) {
+    if has_at && trimmed.len() <= 254 && trimmed.contains('@') && is_email(trimmed) {
         return Some((vec![email(trimmed)], trimmed.len()));
     }
     None

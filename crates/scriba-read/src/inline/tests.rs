@@ -134,3 +134,21 @@ fn timestamps_parse() {
     assert_eq!(parse_timestamp("99:99"), None);
     assert_eq!(parse_timestamp("a:b"), None);
 }
+
+#[test]
+fn hostile_runs_are_parsed_whole() {
+    // Each of these once searched to the end of the paragraph from every character (quadratic
+    // time: this test would not finish). Now every construct ends by lookup; the text survives.
+    for unit in ["((", "[", "*a", "„", "<", "`", "\\[", "..", "\"x ", "a-"] {
+        let text = unit.repeat(100_000);
+        let mut diags = Vec::new();
+        let content = parse(&text, None, &mut diags);
+        let plain = Inline::plain_text(&content, scriba_core::QuoteMarks::for_language("en"));
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+        assert_eq!(
+            letters(&plain),
+            letters(&text),
+            "{unit:?}: every letter kept"
+        );
+    }
+}
