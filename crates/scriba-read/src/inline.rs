@@ -113,8 +113,8 @@ impl Scan {
             }
             if prev.is_some_and(|p| !p.is_whitespace()) {
                 for (k, d) in DELIMS.iter().enumerate() {
-                    if rest.starts_with(d) {
-                        let next = rest[d.len()..].chars().next();
+                    if let Some(after) = rest.strip_prefix(d) {
+                        let next = after.chars().next();
                         if !(d.starts_with('_') && next.is_some_and(char::is_alphanumeric)) {
                             closers[k].push(i);
                         }
