@@ -1,7 +1,7 @@
-#![cfg(feature = "conformance")]
 //! Conformance: the seed and every shared corpus transcript export to PDFs that pass the
 //! shared validators (qpdf, pdffonts, pdfinfo) and whose `pdftotext` output matches the
 //! reading text with similarity ≥ 0.995. Needs `../shared`; fails loudly without it.
+#![cfg(feature = "conformance")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

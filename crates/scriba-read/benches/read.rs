@@ -1,7 +1,10 @@
 //! Reading speed: the seed transcript, and a 150,000-word transcript made of the seed's body
 //! repeated (the input the peers are measured on). `cargo xtask bench` runs it.
 
-#![allow(missing_docs, reason = "criterion_group! generates an undocumented public function")]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented public function"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scriba_read::{ReadOptions, decode_bytes, read_str};
