@@ -38,7 +38,7 @@ pub use export::{
 };
 pub use model::{
     Block, Document, EventKind, Field, Inline, Meta, NoteKind, Paragraph, SCHEMA_NAME,
-    SCHEMA_VERSION, Speaker, Transcript, WordTime, WordTimeSource,
+    SCHEMA_VERSION, Speaker, Transcript, WordTime, WordTimeSource, schema_readable,
 };
 /// The JSON Schema of the [`Document`] envelope (`docs/transcript.schema.json`).
 pub fn json_schema() -> serde_json::Value {

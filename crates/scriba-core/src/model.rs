@@ -57,7 +57,7 @@ impl Document {
                 self.schema
             ));
         }
-        if version_compatible(SCHEMA_VERSION, &self.version) {
+        if schema_readable(SCHEMA_VERSION, &self.version) {
             Ok(())
         } else {
             Err(format!(
@@ -69,9 +69,20 @@ impl Document {
     }
 }
 
-/// Whether a document of version `theirs` can be read by a reader of version `ours`: same
-/// major version, and (for major version 0: same minor) minor not newer than ours.
-fn version_compatible(ours: &str, theirs: &str) -> bool {
+/// Whether a reader of schema version `reader` can read a document of version `document`:
+/// the same major version and a minor version not newer than the reader's (for major
+/// version 0, the same minor). Versions are `MAJOR.MINOR.PATCH`.
+///
+/// ```
+/// use scriba_core::schema_readable;
+/// assert!(schema_readable("1.0.0", "1.0.0"));
+/// assert!(schema_readable("1.2.0", "1.1.5"));
+/// assert!(!schema_readable("1.0.0", "1.1.0"));
+/// assert!(!schema_readable("2.0.0", "1.0.0"));
+/// assert!(!schema_readable("0.1.0", "0.2.0"));
+/// assert!(!schema_readable("one", "1.0.0"));
+/// ```
+pub fn schema_readable(reader: &str, document: &str) -> bool {
     fn parse(v: &str) -> Option<(u64, u64)> {
         let mut parts = v.split('.');
         let major = parts.next()?.parse().ok()?;
@@ -79,9 +90,9 @@ fn version_compatible(ours: &str, theirs: &str) -> bool {
         let _patch: u64 = parts.next()?.parse().ok()?;
         parts.next().is_none().then_some((major, minor))
     }
-    match (parse(ours), parse(theirs)) {
-        (Some((0, om)), Some((0, tm))) => om == tm,
-        (Some((oj, om)), Some((tj, tm))) => oj == tj && tm <= om,
+    match (parse(reader), parse(document)) {
+        (Some((0, rm)), Some((0, dm))) => rm == dm,
+        (Some((rj, rm)), Some((dj, dm))) => rj == dj && dm <= rm,
         _ => false,
     }
 }

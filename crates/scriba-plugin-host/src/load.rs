@@ -290,7 +290,7 @@ unsafe fn check_descriptor(
     let version = read_str(d.version).map_err(|e| bad(format!("its version {e}")))?;
     let schema_version =
         read_str(d.schema_version).map_err(|e| bad(format!("its schema version {e}")))?;
-    if !schema_readable(&schema_version, SCHEMA_VERSION) {
+    if !scriba_core::schema_readable(&schema_version, SCHEMA_VERSION) {
         return Err(skip(
             path,
             "plugin.schema-mismatch",
@@ -392,24 +392,6 @@ fn is_format_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
-}
-
-/// Whether a plugin that reads schema `reader` can read documents of version `document`: the
-/// rule of `scriba_core::Document::check_version` seen from the plugin's side (same major;
-/// the document's minor not newer than the reader's; for major 0, the same minor).
-pub(crate) fn schema_readable(reader: &str, document: &str) -> bool {
-    fn parse(v: &str) -> Option<(u64, u64)> {
-        let mut parts = v.split('.');
-        let major = parts.next()?.parse().ok()?;
-        let minor = parts.next()?.parse().ok()?;
-        let _patch: u64 = parts.next()?.parse().ok()?;
-        parts.next().is_none().then_some((major, minor))
-    }
-    match (parse(reader), parse(document)) {
-        (Some((0, rm)), Some((0, dm))) => rm == dm,
-        (Some((rj, rm)), Some((dj, dm))) => rj == dj && dm <= rm,
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -219,13 +219,3 @@ fn format_ids() {
         assert!(!is_format_id(bad), "{bad}");
     }
 }
-
-#[test]
-fn schema_rule() {
-    assert!(schema_readable("1.0.0", "1.0.0"));
-    assert!(schema_readable("1.2.0", "1.1.5"));
-    assert!(!schema_readable("1.0.0", "1.1.0"));
-    assert!(!schema_readable("2.0.0", "1.0.0"));
-    assert!(!schema_readable("0.1.0", "0.2.0"));
-    assert!(!schema_readable("one", "1.0.0"));
-}
