@@ -841,7 +841,7 @@ fn strip_cue_markup(text: &str) -> Vec<(String, Option<String>)> {
                 } else if tag == "/v" {
                     chunks.push((std::mem::take(&mut out), speaker.take()));
                 }
-                out.push(' ');
+                // Other tags (`<i>`, `{\an8}`) vanish without a trace: `<i>wo</i>rd` is one word.
                 rest = &rest[k + e + close.len_utf8()..];
             }
             None => {
