@@ -133,6 +133,9 @@ pub(crate) struct Run {
     pub(crate) x: f32,
     /// Glyph ids with the advance (points) each should have and the advance the PDF gives it.
     pub(crate) glyphs: Vec<(u16, f32, f32)>,
+    /// The sum of the advances of every glyph but the last (the pen position before the
+    /// last glyph is `x` plus this), kept so that appending a glyph is O(1).
+    pub(crate) head: f32,
 }
 
 /// What a line draws.
@@ -1256,13 +1259,16 @@ fn push_glyph(
             color,
             x,
             glyphs: Vec::new(),
+            head: -0.0,
         });
     }
     if let Some(r) = run {
-        // The previous glyph's advance absorbs any gap up to this glyph.
-        let pen: f32 = r.x + r.glyphs.iter().map(|g| g.1).sum::<f32>();
+        // The previous glyph's advance absorbs any gap up to this glyph. The sums are
+        // formed in glyph order, as a fold over all advances would.
         if let Some(last) = r.glyphs.last_mut() {
+            let pen = r.x + (r.head + last.1);
             last.1 += x - pen;
+            r.head += last.1;
         } else {
             r.x = x;
         }

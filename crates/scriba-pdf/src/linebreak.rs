@@ -57,36 +57,26 @@ struct Node {
 /// pass accepts any line that is not overfull, so a result always exists when every box
 /// fits the width.
 pub(crate) fn break_lines(items: &[Item], width: f32) -> Vec<Break> {
+    // The running sums and the node storage are shared by the passes.
+    let sums = prefix_sums(items);
+    let mut scratch = Scratch::default();
     // As TeX: first without hyphenation and a tight tolerance (most paragraphs need no
     // hyphen at all), then with hyphenation, then looser.
     for (tolerance, hyphens) in [(1.0, false), (2.0, true), (6.0, true)] {
-        if let Some(b) = try_break(items, width, tolerance, hyphens, false) {
+        if let Some(b) = try_break(items, &sums, width, tolerance, hyphens, false, &mut scratch) {
             return b;
         }
     }
-    try_break(items, width, f32::INFINITY, true, true).unwrap_or_else(|| greedy(items, width))
+    try_break(items, &sums, width, f32::INFINITY, true, true, &mut scratch)
+        .unwrap_or_else(|| greedy(items, width))
 }
 
-fn try_break(
-    items: &[Item],
-    width: f32,
-    tolerance: f32,
-    hyphens: bool,
-    emergency: bool,
-) -> Option<Vec<Break>> {
-    const LINE_PENALTY: f32 = 10.0;
-    const FLAGGED_DEMERITS: f32 = 10_000.0;
-    const FITNESS_DEMERITS: f32 = 3000.0;
-    let n = items.len();
-    // Running sums of width, stretch and shrink before each item.
-    let mut sum_w = Vec::with_capacity(n + 1);
-    let mut sum_y = Vec::with_capacity(n + 1);
-    let mut sum_z = Vec::with_capacity(n + 1);
+/// Running sums of width, stretch and shrink before each item (and after the last).
+fn prefix_sums(items: &[Item]) -> Vec<[f32; 3]> {
+    let mut sums = Vec::with_capacity(items.len() + 1);
     let (mut w, mut y, mut z) = (0.0f32, 0.0f32, 0.0f32);
     for item in items {
-        sum_w.push(w);
-        sum_y.push(y);
-        sum_z.push(z);
+        sums.push([w, y, z]);
         match *item {
             Item::Box { width } => w += width,
             Item::Glue {
@@ -101,11 +91,42 @@ fn try_break(
             Item::Penalty { .. } => {}
         }
     }
-    sum_w.push(w);
-    sum_y.push(y);
-    sum_z.push(z);
+    sums.push([w, y, z]);
+    sums
+}
 
-    let mut nodes = vec![Node {
+/// Buffers reused by the passes of one paragraph.
+#[derive(Default)]
+struct Scratch {
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    keep: Vec<usize>,
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the passes share the sums and the buffers"
+)]
+fn try_break(
+    items: &[Item],
+    sums: &[[f32; 3]],
+    width: f32,
+    tolerance: f32,
+    hyphens: bool,
+    emergency: bool,
+    scratch: &mut Scratch,
+) -> Option<Vec<Break>> {
+    const LINE_PENALTY: f32 = 10.0;
+    const FLAGGED_DEMERITS: f32 = 10_000.0;
+    const FITNESS_DEMERITS: f32 = 3000.0;
+    let n = items.len();
+    let Scratch {
+        nodes,
+        active,
+        keep,
+    } = scratch;
+    nodes.clear();
+    nodes.push(Node {
         index: 0,
         line: 0,
         fitness: 1,
@@ -115,9 +136,9 @@ fn try_break(
         demerits: 0.0,
         ratio: 0.0,
         prev: None,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    let mut keep: Vec<usize> = Vec::new();
+    });
+    active.clear();
+    active.push(0);
     for i in 0..n {
         let (pen, pen_width, flagged) = match items[i] {
             Item::Penalty {
@@ -130,33 +151,54 @@ fn try_break(
             }
             _ => continue,
         };
+        let [sum_w, sum_y, sum_z] = sums[i];
+        let forced = pen <= -INFINITY;
         let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
         keep.clear();
-        for &a in &active {
+        // Nodes at the same position (one per fitness class, created together and kept
+        // together) end lines of the same ratio: computed once per position.
+        let mut memo: Option<([f32; 3], f32)> = None;
+        for (j, &a) in active.iter().enumerate() {
             let node = &nodes[a];
-            let length = sum_w[i] - node.width + pen_width;
-            let stretch = sum_y[i] - node.stretch;
-            let shrink = sum_z[i] - node.shrink;
-            let ratio = if length < width {
-                if stretch > 0.0 {
-                    (width - length) / stretch
-                } else if emergency {
-                    // A line that cannot stretch (a piece of a cut word, a lone word) counts
-                    // as stretched in proportion to the space it leaves empty.
-                    100.0 * (width - length) / width
-                } else {
-                    f32::INFINITY
+            let key = [node.width, node.stretch, node.shrink];
+            let ratio = match memo {
+                Some((k, r)) if k == key => r,
+                _ => {
+                    let length = sum_w - node.width + pen_width;
+                    let stretch = sum_y - node.stretch;
+                    let shrink = sum_z - node.shrink;
+                    let ratio = if length < width {
+                        if stretch > 0.0 {
+                            (width - length) / stretch
+                        } else if emergency {
+                            // A line that cannot stretch (a piece of a cut word, a lone
+                            // word) counts as stretched in proportion to the space it
+                            // leaves empty.
+                            100.0 * (width - length) / width
+                        } else {
+                            f32::INFINITY
+                        }
+                    } else if length > width {
+                        if shrink > 0.0 {
+                            (width - length) / shrink
+                        } else {
+                            f32::NEG_INFINITY
+                        }
+                    } else {
+                        0.0
+                    };
+                    memo = Some((key, ratio));
+                    ratio
                 }
-            } else if length > width {
-                if shrink > 0.0 {
-                    (width - length) / shrink
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                0.0
             };
-            let forced = pen <= -INFINITY;
+            if ratio > tolerance && !forced {
+                // The active list is in order of position, so every later node starts a
+                // shorter line with no more stretch: its ratio is at least this one (IEEE
+                // subtraction and division are monotone), too loose as well. They all
+                // stay active and none can end a line here.
+                keep.extend_from_slice(&active[j..]);
+                break;
+            }
             if ratio >= -1.0 && !forced {
                 keep.push(a);
             }
@@ -195,43 +237,45 @@ fn try_break(
                 }
             }
         }
-        std::mem::swap(&mut active, &mut keep);
-        // Totals after the break: discard glue and penalties up to the next box.
-        let (mut aw, mut ay, mut az) = (sum_w[i], sum_y[i], sum_z[i]);
-        for item in &items[i..] {
-            match *item {
-                Item::Box { .. } => break,
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => {
-                    aw += width;
-                    ay += stretch;
-                    az += shrink;
+        std::mem::swap(active, keep);
+        if best.iter().any(Option::is_some) {
+            // Totals after the break: discard glue and penalties up to the next box.
+            let (mut aw, mut ay, mut az) = (sum_w, sum_y, sum_z);
+            for item in &items[i..] {
+                match *item {
+                    Item::Box { .. } => break,
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
+                        aw += width;
+                        ay += stretch;
+                        az += shrink;
+                    }
+                    Item::Penalty { penalty, .. }
+                        if penalty <= -INFINITY && !std::ptr::eq(item, &items[i]) =>
+                    {
+                        break;
+                    }
+                    Item::Penalty { .. } => {}
                 }
-                Item::Penalty { penalty, .. }
-                    if penalty <= -INFINITY && !std::ptr::eq(item, &items[i]) =>
-                {
-                    break;
-                }
-                Item::Penalty { .. } => {}
             }
-        }
-        for (fitness, slot) in best.iter().enumerate() {
-            if let Some((total, prev, ratio)) = *slot {
-                nodes.push(Node {
-                    index: i,
-                    line: nodes[prev].line + 1,
-                    fitness: fitness as u8,
-                    width: aw,
-                    stretch: ay,
-                    shrink: az,
-                    demerits: total,
-                    ratio,
-                    prev: Some(prev),
-                });
-                active.push(nodes.len() - 1);
+            for (fitness, slot) in best.iter().enumerate() {
+                if let Some((total, prev, ratio)) = *slot {
+                    nodes.push(Node {
+                        index: i,
+                        line: nodes[prev].line + 1,
+                        fitness: fitness as u8,
+                        width: aw,
+                        stretch: ay,
+                        shrink: az,
+                        demerits: total,
+                        ratio,
+                        prev: Some(prev),
+                    });
+                    active.push(nodes.len() - 1);
+                }
             }
         }
         if active.is_empty() {

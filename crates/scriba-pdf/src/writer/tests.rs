@@ -57,6 +57,7 @@ fn glyph_runs_carry_kerning_as_tj_numbers() {
         color: Color::Text,
         x: 0.0,
         glyphs: vec![(0x28, 5.0, 5.0), (0x5C, 6.0, 5.0), (0x41, 5.0, 5.0)],
+        head: 11.0,
     };
     draw_run(&mut out, &run, 10.0, 20.0, &mut TextState::default());
     // The second glyph is 1 pt wider than its /W width: -100 thousandths of 10 pt.
