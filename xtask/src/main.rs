@@ -10,7 +10,7 @@
 //! - `bench`: runs the criterion benchmarks and the whole-process comparison with the peers.
 //! - `codegen`: regenerates generated docs (`docs/cli.md`, the JSON Schema).
 //!
-//! Tidy checks (dependency direction, `unsafe` placement) are `#[test]`s in `src/tidy.rs`,
+//! Tidy checks (dependency direction, summary lines) are `#[test]`s in `src/tidy.rs`,
 //! so `cargo test` runs them.
 
 mod conformance;
