@@ -163,7 +163,7 @@ pub(crate) struct Line {
     /// What it draws.
     pub(crate) ops: Vec<Op>,
     /// Link rectangles: x0, x1 and the URL.
-    pub(crate) links: Vec<(f32, f32, Rc<str>)>,
+    pub(crate) links: Vec<(f32, f32, std::sync::Arc<str>)>,
     /// An outline entry pointing here: title and level (1 = top).
     pub(crate) outline: Option<(String, u8)>,
     /// How many following lines must stand on the same page as this one.
@@ -1053,7 +1053,8 @@ impl Ctx<'_, '_, '_> {
         let mut link_open: Option<(f32, Rc<str>)> = None;
         let close_link = |line: &mut Line, link_open: &mut Option<(f32, Rc<str>)>, x: f32| {
             if let Some((x0, url)) = link_open.take() {
-                line.links.push((x0, x, url));
+                // Shared with the threads that draw the pages.
+                line.links.push((x0, x, std::sync::Arc::from(&*url)));
             }
         };
         for i in start..=end.min(items.len().saturating_sub(1)) {

@@ -42,19 +42,13 @@ pub(crate) fn write(
     )]));
 
     let mut page_ids = Vec::new();
+    let mut content_ids = Vec::new();
     let mut outline: Vec<(String, u8, usize, f32)> = Vec::new();
     let m = &setup.margins;
     for (pi, page) in laid.pages.iter().enumerate() {
-        let mut content = Content::default();
         let mut annots = Vec::new();
-        if page.furniture {
-            furniture(&mut content, laid, setup, pi);
-        }
-        content.push_str("BT\n");
-        let mut state = TextState::default();
         for (line, baseline) in &page.lines {
             let y = setup.height - m.top - baseline;
-            draw_line(&mut content, line, m.left, y, &mut state);
             if let Some((title, level)) = &line.outline {
                 outline.push((title.clone(), *level, pi, y + line.ascent + 4.0));
             }
@@ -82,9 +76,9 @@ pub(crate) fn write(
                 annots.push(Object::Reference(pdf.add_object(annot)));
             }
         }
-        content.push_str("ET\n");
-        hasher.write(&content.0);
-        let content_id = deferred.add(&mut pdf, Stream::new(Dictionary::new(), content.0));
+        // The content stream is drawn and compressed later, on all cores.
+        let content_id = pdf.new_object_id();
+        content_ids.push(content_id);
         let mut page_dict = Dictionary::from_iter([
             ("Type", Object::Name(b"Page".to_vec())),
             ("Parent", Object::Reference(pages_id)),
@@ -104,6 +98,38 @@ pub(crate) fn write(
             page_dict.set("Annots", Object::Array(annots));
         }
         page_ids.push(pdf.add_object(page_dict));
+    }
+    // Fonts, ToUnicode maps and page contents: drawn and compressed in parallel, each on
+    // its own, then hashed and inserted in order.
+    let jobs: Vec<Job<'_>> = deferred
+        .0
+        .iter()
+        .map(|(_, s)| Job::Stream(&s.content))
+        .chain((0..laid.pages.len()).map(Job::Page))
+        .collect();
+    let done = parallel_map(&jobs, |job| match *job {
+        Job::Stream(bytes) => (None, deflate(bytes)),
+        Job::Page(pi) => {
+            let content = page_content(laid, setup, pi);
+            let compressed = deflate(&content);
+            (Some(content), compressed)
+        }
+    });
+    let mut done = done.into_iter();
+    for ((id, mut stream), (_, compressed)) in deferred.0.into_iter().zip(done.by_ref()) {
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(compressed?);
+        pdf.objects.insert(id, Object::Stream(stream));
+    }
+    for (id, (content, compressed)) in content_ids.into_iter().zip(done) {
+        hasher.write(content.as_deref().unwrap_or_default());
+        let mut stream = Stream::new(Dictionary::new(), compressed?);
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        pdf.objects.insert(id, Object::Stream(stream));
     }
     let kids: Vec<Object> = page_ids.iter().map(|id| Object::Reference(*id)).collect();
     pdf.objects.insert(
@@ -158,7 +184,6 @@ pub(crate) fn write(
             Object::String(id.to_vec(), StringFormat::Hexadecimal),
         ]),
     );
-    deferred.finish(&mut pdf)?;
     let mut out = Vec::new();
     pdf.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
@@ -170,61 +195,84 @@ pub(crate) fn write(
 struct Deferred(Vec<(ObjectId, Stream)>);
 
 impl Deferred {
-    /// Allocates the stream's object id now; the object is inserted by [`Deferred::finish`].
+    /// Allocates the stream's object id now; the object is inserted once compressed.
     fn add(&mut self, pdf: &mut Document, stream: Stream) -> ObjectId {
         let id = pdf.new_object_id();
         self.0.push((id, stream));
         id
     }
+}
 
-    /// Compresses every stream (on as many threads as there are cores, at most four; each
-    /// stream on its own, so the bytes do not depend on the threads) and inserts them.
-    fn finish(self, pdf: &mut Document) -> Result<(), String> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let jobs = self.0;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZeroUsize::get)
-            .clamp(1, 4)
-            .min(jobs.len());
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((_, stream)) = jobs.get(i) else {
-                    return done;
-                };
-                done.push((i, deflate(&stream.content)));
-            }
-        };
-        let mut results: Vec<Option<Result<Vec<u8>, String>>> = vec![None; jobs.len()];
-        std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut all = work();
-            for h in helpers {
-                // A compression thread does not panic (zlib-rs on a Vec); if one did, its
-                // streams stay `None` and are compressed below on this thread.
-                if let Ok(done) = h.join() {
-                    all.extend(done);
-                }
-            }
-            for (i, r) in all {
-                results[i] = Some(r);
-            }
-        });
-        for ((id, mut stream), result) in jobs.into_iter().zip(results) {
-            let compressed = match result {
-                Some(r) => r?,
-                None => deflate(&stream.content)?,
-            };
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
-            pdf.objects.insert(id, Object::Stream(stream));
-        }
-        Ok(())
+/// Work for the threads of [`parallel_map`].
+enum Job<'a> {
+    /// Compress these bytes.
+    Stream(&'a [u8]),
+    /// Draw and compress the content stream of this page.
+    Page(usize),
+}
+
+/// The content stream of a page: furniture, then its lines.
+fn page_content(laid: &Laid, setup: &PageSetup, pi: usize) -> Vec<u8> {
+    let m = &setup.margins;
+    let mut content = Content::default();
+    let Some(page) = laid.pages.get(pi) else {
+        return content.0;
+    };
+    if page.furniture {
+        furniture(&mut content, laid, setup, pi);
     }
+    content.push_str("BT\n");
+    let mut state = TextState::default();
+    for (line, baseline) in &page.lines {
+        let y = setup.height - m.top - baseline;
+        draw_line(&mut content, line, m.left, y, &mut state);
+    }
+    content.push_str("ET\n");
+    content.0
+}
+
+/// Maps `f` over `items` on as many threads as there are cores (at most four), the
+/// results in the order of the items: each item on its own, so they do not depend on the
+/// threads.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4)
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper that panicked leaves its items empty; they are redone below.
+            if let Ok(done) = h.join() {
+                all.extend(done);
+            }
+        }
+        for (i, r) in all {
+            slots[i] = Some(r);
+        }
+    });
+    slots
+        .into_iter()
+        .zip(items)
+        .map(|(slot, item)| slot.unwrap_or_else(|| f(item)))
+        .collect()
 }
 
 /// Compresses bytes with Flate at level 3: on transcripts it is within 5 % of level 6
