@@ -123,14 +123,46 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
             start_ms: None,
         });
     }
-    let colon = line.find(':')?;
-    let name = line[..colon].trim_end();
+    // A leading time, `[00:01:02] Name: text` or `00:01:02 Name: text`.
+    if let Some((ms, after)) = leading_time(line) {
+        let c = candidate(after)?;
+        // A time before `Name:` makes the label as explicit as a bold one.
+        let style = match c.style {
+            LabelStyle::Plain if !c.rest.is_empty() => LabelStyle::TimestampLine,
+            other => other,
+        };
+        return Some(Candidate {
+            start_ms: c.start_ms.or(Some(ms)),
+            style,
+            ..c
+        });
+    }
+    // The label's colon: after `(00:00)` in `Speaker 1 (00:00):`, else the first one.
+    let colon = match line.find("):") {
+        Some(p) if line[..p].contains(" (") => Some(p + 1),
+        _ => line.find(':'),
+    };
+    let Some(colon) = colon else {
+        return name_and_time_line(line);
+    };
+    let mut name = line[..colon].trim_end();
     let rest = &line[colon + 1..];
-    if name.is_empty() || name.len() != line[..colon].len() || !plausible_name(name, false) {
+    // `Speaker 1 (00:00):`, as Rev and Descript write it.
+    let mut start_ms = None;
+    if let Some((n, t)) = name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+        if let Some(ms) = crate::inline::parse_timestamp(t) {
+            name = n.trim_end();
+            start_ms = Some(ms);
+        }
+    }
+    if name.is_empty() || !plausible_name(name, false) {
+        return name_and_time_line(line);
+    }
+    if start_ms.is_none() && name.len() != line[..colon].len() {
         return None;
     }
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return None;
+        return name_and_time_line(line);
     }
     let rest = rest.trim_start();
     if let Some(ms) = crate::inline::parse_timestamp(rest) {
@@ -142,13 +174,50 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
         });
     }
     if rest.is_empty() {
-        return None;
+        return start_ms.map(|ms| Candidate {
+            name,
+            rest: "",
+            style: LabelStyle::TimestampLine,
+            start_ms: Some(ms),
+        });
     }
     Some(Candidate {
         name,
         rest,
+        style: if start_ms.is_some() {
+            LabelStyle::TimestampLine
+        } else {
+            LabelStyle::Plain
+        },
+        start_ms,
+    })
+}
+
+/// `[00:01:02] rest` or `00:01:02 rest`: the time and the rest.
+fn leading_time(line: &str) -> Option<(u64, &str)> {
+    let (time, rest) = if let Some(inner) = line.strip_prefix('[') {
+        let (t, rest) = inner.split_once(']')?;
+        (t, rest)
+    } else {
+        line.split_once(' ')?
+    };
+    let ms = crate::inline::parse_timestamp(time)?;
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((ms, rest))
+}
+
+/// `Anna Weber  0:02` alone on its line, as Otter.ai writes labels (the text follows on the
+/// next lines).
+fn name_and_time_line(line: &str) -> Option<Candidate<'_>> {
+    let (name, time) = line.trim_end().rsplit_once(char::is_whitespace)?;
+    let ms = crate::inline::parse_timestamp(time)?;
+    let name = name.trim_end();
+    // Counted like a plain label: a single word must recur (`Meeting 12:30` is no speaker).
+    (!name.is_empty() && plausible_name(name, false)).then_some(Candidate {
+        name,
+        rest: "",
         style: LabelStyle::Plain,
-        start_ms: None,
+        start_ms: Some(ms),
     })
 }
 
@@ -168,9 +237,23 @@ fn plausible_name(name: &str, bold: bool) -> bool {
     if !bold && NOT_NAME_START.contains(&words[0]) {
         return false;
     }
+    // `SPEAKER_00`, as diarizing recognisers name speakers.
+    if let [one] = words.as_slice() {
+        if let Some((word, number)) = one.rsplit_once('_') {
+            return !word.is_empty()
+                && word.chars().all(char::is_alphabetic)
+                && word.starts_with(char::is_uppercase)
+                && (1..=3).contains(&number.len())
+                && number.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
     let name_char = |c: char| c.is_alphabetic() || ".-'’()".contains(c);
     let mut has_capital = false;
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
+        // `Speaker 1`, `Sprecher 2`: a number after a word.
+        if i > 0 && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if !w.chars().all(name_char) {
             return false;
         }
@@ -185,6 +268,13 @@ fn plausible_name(name: &str, bold: bool) -> bool {
         || name
             .chars()
             .all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
+}
+
+/// Whether a label is one that recognisers and transcription services make up
+/// (`SPEAKER_00`, `Speaker 1`, `Sprecher 2`): always a label.
+pub(crate) fn is_numbered(name: &str) -> bool {
+    let last = name.rsplit([' ', '_']).next().unwrap_or_default();
+    name.len() > last.len() && !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a label looks like initials (`AA`, `Q`, `JB`).
@@ -406,6 +496,37 @@ mod tests {
         assert!(candidate("Senator M: Thank you").is_some());
         assert!(candidate("Dr. Ursula von der Leyen: Danke").is_some());
         assert!(candidate("AA: Absolutely.").is_some());
+        let c = candidate("Speaker 1: Hello there.").expect("numbered speaker");
+        assert_eq!((c.name, c.rest), ("Speaker 1", "Hello there."));
+        assert_eq!(
+            candidate("SPEAKER_00: Hello.").map(|c| c.name),
+            Some("SPEAKER_00")
+        );
+        let c = candidate("Speaker 2 (01:02):").expect("Rev style");
+        assert_eq!(
+            (c.name, c.start_ms, c.rest),
+            ("Speaker 2", Some(62_000), "")
+        );
+        let c = candidate("Anna Weber (00:00:05): Guten Tag.").expect("Rev style with text");
+        assert_eq!(
+            (c.name, c.start_ms, c.rest),
+            ("Anna Weber", Some(5_000), "Guten Tag.")
+        );
+        let c = candidate("Anna Weber  0:02").expect("Otter style");
+        assert_eq!(
+            (c.name, c.start_ms, c.style),
+            ("Anna Weber", Some(2_000), LabelStyle::Plain)
+        );
+        let c = candidate("[00:01:02] Anna Weber: Hallo.").expect("leading time");
+        assert_eq!(
+            (c.name, c.start_ms, c.rest),
+            ("Anna Weber", Some(62_000), "Hallo.")
+        );
+        let c = candidate("00:01:02 Anna Weber: Hallo.").expect("leading time without brackets");
+        assert_eq!(c.start_ms, Some(62_000));
+        assert!(candidate("[00:00:05] Welcome to the show.").is_none());
+        assert!(candidate("The meeting ended at 12:30").is_none());
+        assert!(candidate("SPEAKER_: x").is_none());
         for not in [
             "Das Problem: es geht nicht",
             "Um es noch einmal anders auszudrücken: ChatGPT",

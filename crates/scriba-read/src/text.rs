@@ -387,6 +387,7 @@ fn accepted_labels(paras: &[RawPara<'_>], reg: &Registry) -> Vec<String> {
                 .any(|s| s.eq_ignore_ascii_case(name));
             !non_speaker
                 && (*explicit
+                    || speakers::is_numbered(name)
                     || reg.knows(name)
                     || *n >= 2
                     || (name.split_whitespace().count() >= 2 && !speakers::is_initials(name)))

@@ -178,3 +178,51 @@ fn json_round_trip_is_exact() {
         .output;
     assert_eq!(back, doc);
 }
+
+#[test]
+fn exports_of_transcription_services() {
+    // Otter.ai: name and time on one line, the text on the next.
+    let doc = read("Anna Weber  0:02\nGuten Tag, wie geht es Ihnen heute?\n\nBernd Roth  0:07\nDanke, sehr gut.\n\nAnna Weber  0:11\nSchön.\n").output;
+    let starts: Vec<(Option<&str>, Option<u64>)> = doc
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn {
+                speaker, start_ms, ..
+            } => Some((speaker.as_deref(), *start_ms)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            (Some("anna-weber"), Some(2_000)),
+            (Some("bernd-roth"), Some(7_000)),
+            (Some("anna-weber"), Some(11_000))
+        ]
+    );
+    assert_eq!(doc.body_words()[..2], ["Guten", "Tag,"]);
+
+    // Rev: `Speaker 1 (00:00):` then the text.
+    let doc = read(
+        "Speaker 1 (00:00):\nHello and welcome.\n\nSpeaker 2 (00:04):\nThanks for having me.\n",
+    )
+    .output;
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Speaker 1", "Speaker 2"]);
+    assert_eq!(
+        doc.body_words().join(" "),
+        "Hello and welcome. Thanks for having me."
+    );
+
+    // Diarized ASR: `SPEAKER_00: text`, with a leading time.
+    let doc = read("[00:00:01] SPEAKER_00: Hello.\n\n[00:00:03] SPEAKER_01: Hi there.\n\n[00:00:05] SPEAKER_00: Bye.\n").output;
+    assert_eq!(doc.speakers.len(), 2);
+    assert!(matches!(
+        doc.body[1],
+        Block::Turn {
+            start_ms: Some(3_000),
+            ..
+        }
+    ));
+}
