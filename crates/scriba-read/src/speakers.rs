@@ -149,11 +149,11 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
     let rest = &line[colon + 1..];
     // `Speaker 1 (00:00):`, as Rev and Descript write it.
     let mut start_ms = None;
-    if let Some((n, t)) = name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
-        if let Some(ms) = crate::inline::parse_timestamp(t) {
-            name = n.trim_end();
-            start_ms = Some(ms);
-        }
+    if let Some((n, t)) = name.strip_suffix(')').and_then(|n| n.rsplit_once(" ("))
+        && let Some(ms) = crate::inline::parse_timestamp(t)
+    {
+        name = n.trim_end();
+        start_ms = Some(ms);
     }
     if name.is_empty() || !plausible_name(name, false) {
         return name_and_time_line(line);
@@ -238,14 +238,14 @@ fn plausible_name(name: &str, bold: bool) -> bool {
         return false;
     }
     // `SPEAKER_00`, as diarizing recognisers name speakers.
-    if let [one] = words.as_slice() {
-        if let Some((word, number)) = one.rsplit_once('_') {
-            return !word.is_empty()
-                && word.chars().all(char::is_alphabetic)
-                && word.starts_with(char::is_uppercase)
-                && (1..=3).contains(&number.len())
-                && number.bytes().all(|b| b.is_ascii_digit());
-        }
+    if let [one] = words.as_slice()
+        && let Some((word, number)) = one.rsplit_once('_')
+    {
+        return !word.is_empty()
+            && word.chars().all(char::is_alphabetic)
+            && word.starts_with(char::is_uppercase)
+            && (1..=3).contains(&number.len())
+            && number.bytes().all(|b| b.is_ascii_digit());
     }
     let name_char = |c: char| c.is_alphabetic() || ".-'’()".contains(c);
     let mut has_capital = false;
