@@ -264,7 +264,15 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
                     reg.found(c.name)
                 }
             };
-            body.open_turn(Some(id), c.start_ms);
+            // `**Name:** [00:00:05] text`: the time that opens the text starts the turn (the
+            // timestamp stays in the text too).
+            let start_ms = c.start_ms.or_else(|| {
+                let rest = c.rest.strip_prefix('\\').unwrap_or(c.rest);
+                let inner = rest.strip_prefix('[')?;
+                let end = inner.find(']')?;
+                inline::parse_timestamp(inner[..end].trim_end_matches('\\'))
+            });
+            body.open_turn(Some(id), start_ms);
             let mut rest = c.rest.to_owned();
             for l in &p.lines[1..] {
                 let l = l.trim();

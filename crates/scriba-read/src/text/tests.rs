@@ -226,3 +226,19 @@ fn exports_of_transcription_services() {
         }
     ));
 }
+
+#[test]
+fn a_time_opening_the_text_starts_the_turn() {
+    let doc =
+        read("**Ada:** [00:00:05] Welcome.\n\n**Tom:** \\[00:01:10\\] Thanks.\n\n**Ada:** Bye.\n")
+            .output;
+    let starts: Vec<Option<u64>> = doc
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn { start_ms, .. } => Some(*start_ms),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts, [Some(5_000), Some(70_000), None]);
+}
