@@ -342,7 +342,11 @@ fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextSt
 fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState) {
     let size_key = (run.size * 100.0).round() as u32;
     if state.font != Some((run.font, size_key)) {
-        let _ = writeln!(out, "/F{} {} Tf", run.font, num(run.size));
+        out.push_str("/F");
+        push_int(out, i64::from(run.font));
+        out.push(' ');
+        push_num(out, run.size);
+        out.push_str(" Tf\n");
         state.font = Some((run.font, size_key));
     }
     if state.color != Some(run.color) {
@@ -350,7 +354,11 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
         out.push('\n');
         state.color = Some(run.color);
     }
-    let _ = write!(out, "1 0 0 1 {} {} Tm [", num(x0 + run.x), num(y));
+    out.push_str("1 0 0 1 ");
+    push_num(out, x0 + run.x);
+    out.push(' ');
+    push_num(out, y);
+    out.push_str(" Tm [");
     let mut want = 0.0f64;
     let mut have = 0.0f64;
     let mut open = false;
@@ -376,7 +384,9 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
         // TJ numbers are thousandths of the font size, subtracted from the position.
         let adj = ((have - want) * 1000.0 / size).round();
         if adj != 0.0 {
-            let _ = write!(out, ") {} ", adj as i64);
+            out.push_str(") ");
+            push_int(out, adj as i64);
+            out.push(' ');
             open = false;
             have -= adj * size / 1000.0;
         }
@@ -888,7 +898,10 @@ fn hex_text(out: &mut Content, text: &str) {
     if !text.is_empty() {
         out.push_str("FEFF");
         for u in text.encode_utf16() {
-            let _ = write!(out, "{u:04X}");
+            for shift in [12, 8, 4, 0] {
+                out.0
+                    .push(b"0123456789ABCDEF"[usize::from((u >> shift) & 0xF)]);
+            }
         }
     }
     out.push('>');
@@ -928,13 +941,55 @@ fn round2(v: f32) -> f32 {
 
 /// A number for a content stream: at most two decimals, no trailing zeros.
 fn num(v: f32) -> String {
-    let r = (f64::from(v) * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        let s = format!("{r:.2}");
-        s.trim_end_matches('0').to_owned()
+    let mut out = Content::default();
+    push_num(&mut out, v);
+    String::from_utf8(out.0).unwrap_or_default()
+}
+
+/// Appends [`num`]'s text without formatting machinery (content streams are mostly
+/// numbers): the value rounded to hundredths, trailing zeros dropped, `-` only when the
+/// rounded value is not zero.
+fn push_num(out: &mut Content, v: f32) {
+    let r = (f64::from(v) * 100.0).round();
+    if !r.is_finite() || r.abs() >= 1e15 {
+        // Not reached by a page (positions are at most a few thousand points).
+        let r = r / 100.0;
+        let _ = write!(out, "{r}");
+        return;
     }
+    let hundredths = r as i64;
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let h = hundredths.unsigned_abs();
+    push_int(out, (h / 100) as i64);
+    let frac = h % 100;
+    if frac != 0 {
+        out.push('.');
+        out.0.push(b'0' + (frac / 10) as u8);
+        if !frac.is_multiple_of(10) {
+            out.0.push(b'0' + (frac % 10) as u8);
+        }
+    }
+}
+
+/// Appends an integer in decimal.
+fn push_int(out: &mut Content, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.0.extend_from_slice(&buf[i..]);
 }
 
 /// A 128-bit FNV-1a style hash of everything written, for the document `/ID`.

@@ -67,3 +67,40 @@ fn glyph_runs_carry_kerning_as_tj_numbers() {
         b"/F0 10 Tf\n0 g\n1 0 0 1 10 20 Tm [(\0\\(\0\\\\) -100 (\0A)] TJ\n"
     );
 }
+
+/// The number formatting of the content streams, as it was written with `format!`.
+fn num_by_format(v: f32) -> String {
+    let r = (f64::from(v) * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        let s = format!("{r:.2}");
+        s.trim_end_matches('0').to_owned()
+    }
+}
+
+#[test]
+fn fast_numbers_match_formatted_ones() {
+    let mut values = vec![
+        0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.1, -0.1, 0.125, 1.0, -1.0, 10.5, 99.995, 841.89,
+        595.28, -3.0, 1234.5678, -0.07, 1e6,
+    ];
+    // A sweep over the range of page coordinates, in steps that are not hundredths.
+    let mut v = -50.0f32;
+    while v < 1300.0 {
+        values.push(v);
+        v += 0.0371;
+    }
+    for v in values {
+        assert_eq!(num(v), num_by_format(v), "{v}");
+    }
+    let mut out = Content::default();
+    for i in [0i64, 7, -7, 10, -120, i64::MIN, i64::MAX] {
+        out.0.clear();
+        push_int(&mut out, i);
+        assert_eq!(
+            String::from_utf8(out.0.clone()).expect("ascii"),
+            i.to_string()
+        );
+    }
+}
