@@ -174,11 +174,16 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
         });
     }
     if rest.is_empty() {
-        return start_ms.map(|ms| Candidate {
+        // `Name:` alone on its line, the text below it (with a time: always a label).
+        return Some(Candidate {
             name,
             rest: "",
-            style: LabelStyle::TimestampLine,
-            start_ms: Some(ms),
+            style: if start_ms.is_some() {
+                LabelStyle::TimestampLine
+            } else {
+                LabelStyle::Plain
+            },
+            start_ms,
         });
     }
     Some(Candidate {
@@ -527,6 +532,11 @@ mod tests {
         assert!(candidate("[00:00:05] Welcome to the show.").is_none());
         assert!(candidate("The meeting ended at 12:30").is_none());
         assert!(candidate("SPEAKER_: x").is_none());
+        let c = candidate("Anna Weber:").expect("a name alone on its line");
+        assert_eq!(
+            (c.name, c.rest, c.style),
+            ("Anna Weber", "", LabelStyle::Plain)
+        );
         for not in [
             "Das Problem: es geht nicht",
             "Um es noch einmal anders auszudrücken: ChatGPT",
@@ -535,6 +545,7 @@ mod tests {
             "Zum Beispiel,",
             "Time 12:30 was late",
             "E-Mail:",
+            "Zum Beispiel:",
         ] {
             assert!(candidate(not).is_none(), "{not}");
         }

@@ -130,7 +130,11 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
         && let Some(p) = paras.first()
     {
         let t = p.joined();
-        let heading = t.strip_prefix("# ").map(str::trim);
+        let heading = t.strip_prefix("# ").map(str::trim).or_else(|| {
+            is_heading(p)
+                .filter(|(level, _)| *level == 1)
+                .map(|(_, h)| h)
+        });
         let looks_like_title = p.lines.len() <= 2
             && t.chars().count() <= 200
             && !t.ends_with(['.', ',', ';', ':'])
@@ -288,6 +292,14 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
             }
             continue;
         }
+        // A thematic break (`---`, `***`, `* * *`) is markup between sections, not text.
+        if is_thematic_break(&joined) {
+            diags.push(
+                Diagnostic::note("read.thematic-break", "skipped a thematic break (`---`)")
+                    .at(p.span()),
+            );
+            continue;
+        }
         // A timestamp alone on its line starts a new turn of the same speaker at that time.
         if let Some(ms) = inline::parse_timestamp(&joined) {
             body.open_turn(body.last_speaker.clone(), Some(ms));
@@ -422,6 +434,19 @@ fn is_bold_label(line: &str) -> bool {
 }
 
 fn is_heading<'a>(p: &'a RawPara<'_>) -> Option<(u8, &'a str)> {
+    // Setext: `Title` underlined with `===` (level 1) or `---` (level 2).
+    if let [title, rule] = p.lines.as_slice() {
+        let rule = rule.trim();
+        let title = title.trim();
+        if rule.len() >= 3 && !title.is_empty() {
+            if rule.bytes().all(|b| b == b'=') {
+                return Some((1, title));
+            }
+            if rule.bytes().all(|b| b == b'-') {
+                return Some((2, title));
+            }
+        }
+    }
     if p.lines.len() != 1 {
         return None;
     }
@@ -436,6 +461,12 @@ fn is_heading<'a>(p: &'a RawPara<'_>) -> Option<(u8, &'a str)> {
         .trim_end_matches('#')
         .trim();
     (!rest.is_empty()).then(|| (u8::try_from(hashes).unwrap_or(6), rest))
+}
+
+/// `---`, `***`, `___`, `* * *`: three or more of one rule character and nothing else.
+fn is_thematic_break(text: &str) -> bool {
+    let marks: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && ['-', '*', '_'].iter().any(|m| marks.iter().all(|c| c == m))
 }
 
 fn is_end_marker(text: &str, markers: &[String]) -> bool {

@@ -242,3 +242,23 @@ fn a_time_opening_the_text_starts_the_turn() {
         .collect();
     assert_eq!(starts, [Some(5_000), Some(70_000), None]);
 }
+
+#[test]
+fn setext_titles_thematic_breaks_and_names_on_their_own_line() {
+    let w = read(
+        "Brücken und Flüsse\n==================\n\nAnna Weber:\nGuten Tag.\n\n* * *\n\nZweiter Teil\n------------\n\nBernd Roth:\n\nHallo zusammen.\n\nAnna Weber: Danke.\n",
+    );
+    let doc = &w.output;
+    assert_eq!(doc.meta.title.as_deref(), Some("Brücken und Flüsse"));
+    assert!(
+        matches!(&doc.body[1], Block::Heading { level: 2, .. }),
+        "{:?}",
+        doc.body
+    );
+    assert_eq!(doc.speakers.len(), 2);
+    assert_eq!(
+        doc.body_words().join(" "),
+        "Guten Tag. Zweiter Teil Hallo zusammen. Danke."
+    );
+    assert!(w.warnings.iter().any(|d| d.code == "read.thematic-break"));
+}
