@@ -88,6 +88,10 @@ pub(crate) enum FromFormat {
     Parlamint,
     /// TEI as scriba writes it.
     Tei,
+    /// SubRip subtitles (cues become a timed transcript).
+    Srt,
+    /// WebVTT subtitles (cues become a timed transcript).
+    Vtt,
 }
 
 impl From<FromFormat> for InputFormat {
@@ -98,6 +102,8 @@ impl From<FromFormat> for InputFormat {
             FromFormat::Bundestag => InputFormat::BundestagXml,
             FromFormat::Parlamint => InputFormat::ParlaMintTsv,
             FromFormat::Tei => InputFormat::Tei,
+            FromFormat::Srt => InputFormat::Srt,
+            FromFormat::Vtt => InputFormat::WebVtt,
         }
     }
 }

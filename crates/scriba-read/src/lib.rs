@@ -42,6 +42,10 @@ pub enum InputFormat {
     ParlaMintTsv,
     /// TEI P5 as scriba writes it (read by `scriba-tei`, not by this crate).
     Tei,
+    /// SubRip subtitles (read by the driver through `scriba-subtitle`).
+    Srt,
+    /// WebVTT subtitles (read by the driver through `scriba-subtitle`).
+    WebVtt,
 }
 
 /// Options of the readers.
@@ -108,11 +112,38 @@ pub fn sniff(text: &str) -> InputFormat {
         InputFormat::BundestagXml
     } else if head.starts_with('<') && (start.contains("<TEI") || start.contains(":TEI")) {
         InputFormat::Tei
+    } else if head.starts_with("WEBVTT") {
+        InputFormat::WebVtt
+    } else if looks_like_srt(head) {
+        InputFormat::Srt
     } else if parlamint::looks_like(head) {
         InputFormat::ParlaMintTsv
     } else {
         InputFormat::Text
     }
+}
+
+/// Whether the text opens like SubRip: a cue number, then a `start --> end` line.
+fn looks_like_srt(head: &str) -> bool {
+    let mut lines = head.lines().map(str::trim);
+    lines
+        .next()
+        .is_some_and(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+        && lines.next().is_some_and(|l| l.contains("-->"))
+}
+
+/// A stable speaker id derived from a display name (`Dr. Müller` → `dr-mueller`), as the text
+/// reader makes them; for readers of other formats (subtitles) that name speakers.
+pub fn speaker_id(name: &str) -> String {
+    speakers::slug(name)
+}
+
+/// Detects the language of a text (whatlang, on enough text) as a BCP 47 tag, with a note or
+/// a warning saying what was guessed.
+pub fn detect_language(text: &str) -> (Option<String>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let lang = lang::detect(text, &mut diags);
+    (lang, diags)
 }
 
 /// Reads a decoded transcript of any supported format (except TEI) into the model.
@@ -128,6 +159,10 @@ pub fn read_str(text: &str, opts: &ReadOptions) -> Result<Warned<Transcript>, Di
         InputFormat::Tei => Err(Diagnostic::error(
             "read.tei",
             "TEI input is read by the scriba-tei crate, not by scriba-read",
+        )),
+        InputFormat::Srt | InputFormat::WebVtt => Err(Diagnostic::error(
+            "read.subtitles",
+            "subtitle input is read by the scriba driver (through scriba-subtitle), not by scriba-read",
         )),
         InputFormat::Text => Ok(text::read(text, opts)),
     }

@@ -56,6 +56,8 @@ pub fn stem_of(path: &Path) -> String {
         ".xml",
         ".tsv",
         ".text",
+        ".srt",
+        ".vtt",
     ] {
         if let Some(s) = stem.strip_suffix(ext) {
             stem = s;
@@ -147,6 +149,10 @@ pub fn read(input: &Input, opts: &ReadOptions) -> Result<Warned<Transcript>, Inp
         .unwrap_or_else(|| scriba_read::sniff(&decoded.output));
     let mut read = match format {
         InputFormat::Tei => crate::registry::read_tei(&decoded.output).map_err(err)?,
+        InputFormat::Srt | InputFormat::WebVtt => {
+            crate::subtitles::read(&decoded.output, format == InputFormat::Srt, opts)
+                .map_err(err)?
+        }
         _ => scriba_read::read_str(&decoded.output, opts).map_err(err)?,
     };
     warnings.append(&mut read.warnings);

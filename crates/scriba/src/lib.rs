@@ -8,6 +8,7 @@ mod builtin;
 mod input;
 mod pipeline;
 mod registry;
+mod subtitles;
 mod summary;
 mod timing;
 mod write;
