@@ -319,3 +319,14 @@ fn output_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn vtt_blocks_without_a_timing_line_are_skipped_as_the_spec_says() {
+    // whisper-timestamped writes its header twice; the second `WEBVTT` is a block with no
+    // timing line, which the WebVTT parsing algorithm drops.
+    let text = "WEBVTT\n\nWEBVTT\n\n00:00.380 --> 00:01.100\nDis-moi,\n\n00:01.280 --> 00:01.500\nest-ce\n";
+    let cues = scriba_subtitle::read_vtt(text).expect("reads");
+    assert_eq!(cues.len(), 2);
+    assert_eq!((cues[0].start_ms, cues[0].end_ms), (380, 1100));
+    assert_eq!(cues[1].lines[0].text, "est-ce");
+}

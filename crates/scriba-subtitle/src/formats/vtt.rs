@@ -212,10 +212,8 @@ pub(crate) fn read(text: &str) -> Result<Vec<Cue>, Diagnostics> {
         }
         let timing = if first.contains("-->") { i } else { i + 1 };
         let Some(tline) = lines.get(timing).filter(|l| l.contains("-->")) else {
-            errors.push(error(
-                timing + 1,
-                "expected a timing line `HH:MM:SS.mmm --> HH:MM:SS.mmm`".to_owned(),
-            ));
+            // A block without a timing line is not a cue; the WebVTT parsing algorithm skips
+            // it (whisper-timestamped, for one, writes its `WEBVTT` header twice).
             while i < lines.len() && !lines[i].trim().is_empty() {
                 i += 1;
             }
