@@ -26,7 +26,8 @@ pub(crate) fn shared_dir() -> Result<PathBuf, String> {
     }
 }
 
-/// Every transcript the suite exports: the seed, the shared corpus and the examples.
+/// Every transcript the suite exports: the seed, the shared corpus (transcripts and
+/// subtitles) and the examples.
 fn inputs(shared: &Path) -> Result<Vec<PathBuf>, String> {
     let mut inputs = vec![shared.join("seed/000_5e7103ed1d3ef773.txt")];
     let mut corpus: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/transcripts"))
@@ -37,6 +38,15 @@ fn inputs(shared: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     corpus.sort();
     inputs.extend(corpus);
+    // Subtitles are inputs too: their cues become a timed transcript.
+    let mut subtitles: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/subtitles"))
+        .map_err(|e| format!("cannot list the subtitle corpus: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "srt" || x == "vtt"))
+        .collect();
+    subtitles.sort();
+    inputs.extend(subtitles);
     let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
         .map_err(|e| format!("cannot list examples/: {e}"))?
         .filter_map(Result::ok)
