@@ -137,16 +137,20 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
             ..c
         });
     }
-    // The label's colon: after `(00:00)` in `Speaker 1 (00:00):`, else the first one.
+    // The label's colon: after `(00:00)` in `Speaker 1 (00:00):`, else the first ASCII or
+    // full-width (`主持人：`) colon.
     let colon = match line.find("):") {
         Some(p) if line[..p].contains(" (") => Some(p + 1),
-        _ => line.find(':'),
+        _ => line.find([':', '：']),
     };
     let Some(colon) = colon else {
         return name_and_time_line(line);
     };
-    let mut name = line[..colon].trim_end();
-    let rest = &line[colon + 1..];
+    let full_width = line[colon..].starts_with('：');
+    let colon_len = if full_width { '：'.len_utf8() } else { 1 };
+    let before = &line[..colon];
+    let mut name = before.trim_end();
+    let rest = &line[colon + colon_len..];
     // `Speaker 1 (00:00):`, as Rev and Descript write it.
     let mut start_ms = None;
     if let Some((n, t)) = name.strip_suffix(')').and_then(|n| n.rsplit_once(" ("))
@@ -158,10 +162,13 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
     if name.is_empty() || !plausible_name(name, false) {
         return name_and_time_line(line);
     }
-    if start_ms.is_none() && name.len() != line[..colon].len() {
+    // French typography sets one (non-breaking) space before the colon: `Jean Dupont : …`.
+    let spaced = matches!(&before[name.len()..], " " | "\u{a0}" | "\u{202f}");
+    if start_ms.is_none() && name.len() != before.len() && !spaced {
         return None;
     }
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+    // After a full-width colon, CJK text follows without a space.
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || full_width) {
         return name_and_time_line(line);
     }
     let rest = rest.trim_start();
@@ -532,6 +539,13 @@ mod tests {
         assert!(candidate("[00:00:05] Welcome to the show.").is_none());
         assert!(candidate("The meeting ended at 12:30").is_none());
         assert!(candidate("SPEAKER_: x").is_none());
+        let c = candidate("Jean Dupont : Bonjour à tous.").expect("French spacing");
+        assert_eq!((c.name, c.rest), ("Jean Dupont", "Bonjour à tous."));
+        let c = candidate("Jean Dupont\u{a0}: Bonjour.").expect("non-breaking space");
+        assert_eq!(c.name, "Jean Dupont");
+        let c = candidate("主持人：大家好，欢迎收听。").expect("full-width colon");
+        assert_eq!((c.name, c.rest), ("主持人", "大家好，欢迎收听。"));
+        assert!(candidate("Das ist  : nichts").is_none());
         let c = candidate("Anna Weber:").expect("a name alone on its line");
         assert_eq!(
             (c.name, c.rest, c.style),
