@@ -388,7 +388,9 @@ impl Parser<'_> {
         open: char,
     ) -> Option<(Vec<Inline>, usize)> {
         let body_start = i + open.len_utf8();
-        if s[body_start..].starts_with(char::is_whitespace) {
+        // French guillemets enclose their text with (non-breaking) spaces: `« texte »`.
+        let spaced = open == '«' && s[body_start..].starts_with([' ', '\u{a0}', '\u{202f}']);
+        if s[body_start..].starts_with(char::is_whitespace) && !spaced {
             return None;
         }
         let close = if open == '"' {
@@ -400,7 +402,13 @@ impl Parser<'_> {
             return None;
         }
         let close_len = s[close..].chars().next().map_or(1, char::len_utf8);
-        let content = self.inlines(&s[body_start..close]);
+        let inner = &s[body_start..close];
+        let inner = if spaced {
+            inner.trim_matches([' ', '\u{a0}', '\u{202f}'])
+        } else {
+            inner
+        };
+        let content = self.inlines(inner);
         Some((vec![Inline::Quote { content }], close + close_len - i))
     }
 }

@@ -38,6 +38,14 @@ fn quotations() {
     );
     check("„außen ‚innen‘ außen“", "<q>außen <q>innen</q> außen</q>");
     check("»Hallo« sagte sie", "<q>Hallo</q> sagte sie");
+    check(
+        "il dit « bonjour » et part",
+        "il dit <q>bonjour</q> et part",
+    );
+    check(
+        "il dit «\u{a0}bonjour\u{a0}» et part",
+        "il dit <q>bonjour</q> et part",
+    );
     check("ein „offenes Zitat", "ein „offenes Zitat");
     check("it's 5\" long", "it's 5\" long");
 }
