@@ -6,7 +6,7 @@ use std::rc::Rc;
 use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
 use crate::fonts::{FontBook, Glyph, Style};
-use crate::linebreak::{INFINITY, Item, break_lines};
+use crate::linebreak::{Break, INFINITY, Item, break_lines};
 use crate::{Margins, Paper, PdfOptions};
 
 /// Points per millimetre.
@@ -229,6 +229,48 @@ struct Frag {
     word: usize,
 }
 
+/// How many paragraphs are broken into lines together (bounds the memory they hold).
+const PENDING_BATCH: usize = 32;
+
+/// A paragraph waiting for its line breaks.
+struct Pending {
+    /// How many lines preceded it when it was made.
+    at: usize,
+    items: Vec<Item>,
+    frags: Vec<Option<Frag>>,
+    words: Vec<(String, usize, usize)>,
+    st: ParStyle,
+    outline: Option<(String, u8)>,
+}
+
+/// The line breaks of a paragraph's items.
+fn breaks_for(items: &[Item], align: Align, width: f32) -> Vec<Break> {
+    if align == Align::Justify {
+        break_lines(items, width)
+    } else {
+        // Ragged text: break where the natural widths fit, set at natural width.
+        let ragged: Vec<Item> = items
+            .iter()
+            .map(|i| match *i {
+                // Interword glue stretches freely. Left-aligned text keeps the closing
+                // glue's infinite stretch; centred text (titles) gets a finite one, which
+                // balances its lines instead of leaving a lone word on the last.
+                Item::Glue { width, stretch, .. }
+                    if stretch < INFINITY || align == Align::Center =>
+                {
+                    Item::Glue {
+                        width,
+                        stretch: width * 8.0 + 1.0,
+                        shrink: 0.0,
+                    }
+                }
+                other => other,
+            })
+            .collect();
+        break_lines(&ragged, width)
+    }
+}
+
 /// Lays the document out.
 pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'_>) -> Laid {
     let mut ctx = Ctx {
@@ -239,10 +281,16 @@ pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'
         rtl: false,
         hyphenate: false,
         breaks: std::collections::HashMap::new(),
+        defer: false,
+        pending: Vec::new(),
     };
     ctx.title_page(doc);
+    // The body and back matter are broken into lines in batches of paragraphs.
+    ctx.defer = true;
     ctx.body(doc);
     ctx.back(doc);
+    ctx.flush_pending();
+    ctx.defer = false;
     let header_text = doc.meta.title.clone().unwrap_or_default();
     let header = ctx.single_line(
         &header_text,
@@ -292,6 +340,10 @@ struct Ctx<'s, 'b, 'f> {
     hyphenate: bool,
     /// Break points per word (and whether hyphenation was on), computed once per word.
     breaks: BreakCache,
+    /// Whether paragraphs wait in `pending` for their line breaks.
+    defer: bool,
+    /// Paragraphs waiting for their line breaks.
+    pending: Vec<Pending>,
 }
 
 impl Ctx<'_, '_, '_> {
@@ -705,30 +757,74 @@ impl Ctx<'_, '_, '_> {
         });
         frags.push(None);
 
-        let breaks = if st.align == Align::Justify {
-            break_lines(&items, width)
-        } else {
-            // Ragged text: break where the natural widths fit, set at natural width.
-            let ragged: Vec<Item> = items
-                .iter()
-                .map(|i| match *i {
-                    // Interword glue stretches freely. Left-aligned text keeps the closing
-                    // glue's infinite stretch; centred text (titles) gets a finite one, which
-                    // balances its lines instead of leaving a lone word on the last.
-                    Item::Glue { width, stretch, .. }
-                        if stretch < INFINITY || st.align == Align::Center =>
-                    {
-                        Item::Glue {
-                            width,
-                            stretch: width * 8.0 + 1.0,
-                            shrink: 0.0,
-                        }
-                    }
-                    other => other,
-                })
-                .collect();
-            break_lines(&ragged, width)
+        let par = Pending {
+            at: self.lines.len(),
+            items,
+            frags,
+            words,
+            st,
+            outline,
         };
+        if self.defer {
+            // Broken into lines with the paragraphs around it, on all cores.
+            self.pending.push(par);
+            if self.pending.len() >= PENDING_BATCH {
+                self.flush_pending();
+            }
+        } else {
+            let breaks = breaks_for(&par.items, st.align, width);
+            let lines = self.set_paragraph(par, &breaks);
+            self.lines.extend(lines);
+        }
+    }
+
+    /// Breaks the pending paragraphs into lines (in parallel: each paragraph on its own, so
+    /// the result does not depend on the threads) and puts their lines where they belong.
+    fn flush_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let Some(first) = pending.first() else {
+            return;
+        };
+        let width = self.setup.text_width();
+        let jobs: Vec<(&[Item], Align)> = pending
+            .iter()
+            .map(|p| (p.items.as_slice(), p.st.align))
+            .collect();
+        let breaks = crate::parallel_map(&jobs, |(items, align)| breaks_for(items, *align, width));
+        drop(jobs);
+        // Lines pushed since the first pending paragraph was made (spaces, page breaks)
+        // are merged with the paragraphs' lines in order.
+        let mut tail = self
+            .lines
+            .split_off(first.at.min(self.lines.len()))
+            .into_iter();
+        let mut pos = first.at;
+        for (par, breaks) in pending.into_iter().zip(breaks) {
+            while pos < par.at {
+                if let Some(line) = tail.next() {
+                    self.lines.push(line);
+                }
+                pos += 1;
+            }
+            let lines = self.set_paragraph(par, &breaks);
+            self.lines.extend(lines);
+        }
+        self.lines.extend(tail);
+    }
+
+    /// Sets a paragraph's lines at the given breaks.
+    fn set_paragraph(&mut self, par: Pending, breaks: &[Break]) -> Vec<Line> {
+        let Pending {
+            items,
+            frags,
+            words,
+            st,
+            outline,
+            ..
+        } = par;
+        let width = self.setup.text_width();
+        let size = st.size;
+        let mut out = Vec::with_capacity(breaks.len());
         let font = self.book.font(Style::Regular);
         let (asc, desc) = (font.ascender() * size, -font.descender() * size);
         let n_lines = breaks.len();
@@ -785,7 +881,7 @@ impl Ctx<'_, '_, '_> {
                     l.1 += shift;
                 }
             }
-            self.lines.push(line);
+            out.push(line);
             // The next line starts after the break, skipping glue and penalties.
             start = b.index + 1;
             while start < items.len() && !matches!(items[start], Item::Box { .. }) {
@@ -797,6 +893,7 @@ impl Ctx<'_, '_, '_> {
                 start += 1;
             }
         }
+        out
     }
 
     /// Appends the glue between two words (a real space glyph is drawn in it).

@@ -107,7 +107,7 @@ pub(crate) fn write(
         .map(|(_, s)| Job::Stream(&s.content))
         .chain((0..laid.pages.len()).map(Job::Page))
         .collect();
-    let done = parallel_map(&jobs, |job| match *job {
+    let done = crate::parallel_map(&jobs, |job| match *job {
         Job::Stream(bytes) => (None, deflate(bytes)),
         Job::Page(pi) => {
             let content = page_content(laid, setup, pi);
@@ -203,7 +203,7 @@ impl Deferred {
     }
 }
 
-/// Work for the threads of [`parallel_map`].
+/// Work for the threads of [`crate::parallel_map`].
 enum Job<'a> {
     /// Compress these bytes.
     Stream(&'a [u8]),
@@ -229,50 +229,6 @@ fn page_content(laid: &Laid, setup: &PageSetup, pi: usize) -> Vec<u8> {
     }
     content.push_str("ET\n");
     content.0
-}
-
-/// Maps `f` over `items` on as many threads as there are cores (at most four), the
-/// results in the order of the items: each item on its own, so they do not depend on the
-/// threads.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4)
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for h in helpers {
-            // A helper that panicked leaves its items empty; they are redone below.
-            if let Ok(done) = h.join() {
-                all.extend(done);
-            }
-        }
-        for (i, r) in all {
-            slots[i] = Some(r);
-        }
-    });
-    slots
-        .into_iter()
-        .zip(items)
-        .map(|(slot, item)| slot.unwrap_or_else(|| f(item)))
-        .collect()
 }
 
 /// Compresses bytes with Flate at level 3: on transcripts it is within 5 % of level 6

@@ -276,6 +276,8 @@ fn acronyms_and_addresses_are_not_hyphenated() {
         rtl: false,
         hyphenate: true,
         breaks: std::collections::HashMap::new(),
+        defer: false,
+        pending: Vec::new(),
     };
     let hyphens = |ctx: &Ctx<'_, '_, '_>, w: &str| {
         ctx.break_points(w)
@@ -291,4 +293,54 @@ fn acronyms_and_addresses_are_not_hyphenated() {
     assert!(slashes.iter().any(|b| b.1 == BreakKind::Explicit));
     ctx.hyphenate = false;
     assert_eq!(hyphens(&ctx, "Verantwortlichen"), 0);
+}
+
+/// Lays out the body and back matter of `doc` with paragraphs broken one by one, or in
+/// parallel batches, and returns a description of every line.
+fn body_lines(doc: &Transcript, defer: bool) -> Vec<String> {
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(doc, &opts);
+    let mut book = FontBook::new(&[]);
+    let mut ctx = Ctx {
+        setup: &setup,
+        book: &mut book,
+        marks: doc.quote_marks(),
+        lines: Vec::new(),
+        rtl: false,
+        hyphenate: false,
+        breaks: std::collections::HashMap::new(),
+        defer,
+        pending: Vec::new(),
+    };
+    ctx.body(doc);
+    ctx.back(doc);
+    ctx.flush_pending();
+    ctx.lines.iter().map(|l| format!("{l:?}")).collect()
+}
+
+#[test]
+fn paragraphs_broken_in_parallel_batches_set_the_same_lines() {
+    let mut d = doc("de", "Ein kurzer Absatz.");
+    d.end_marker = Some("ENDE".into());
+    // More paragraphs than a batch, with spaces from headings and turns between them.
+    for i in 0..(PENDING_BATCH * 2 + 5) {
+        if i % 7 == 0 {
+            d.body.push(Block::Heading {
+                level: 1,
+                content: vec![scriba_core::Inline::text(format!("Teil {i}"))],
+                span: None,
+            });
+        }
+        let text = "Verfassungsbeschwerde und Donaudampfschifffahrt sind lange Wörter, \
+                    die getrennt werden wollen. "
+            .repeat(1 + i % 9);
+        d.body.push(Block::turn(
+            Some(if i % 2 == 0 { "a" } else { "b" }),
+            vec![Paragraph::text(&text), Paragraph::text("Kurz.")],
+        ));
+    }
+    let one_by_one = body_lines(&d, false);
+    let batched = body_lines(&d, true);
+    assert!(one_by_one.len() > 300, "{}", one_by_one.len());
+    assert_eq!(one_by_one, batched);
 }
