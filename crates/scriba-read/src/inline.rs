@@ -96,6 +96,16 @@ impl Scan {
         let mut spaces = Vec::new();
         let mut prev: Option<char> = None;
         for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                spaces.push(i);
+                prev = Some(c);
+                continue;
+            }
+            // Letters and digits open and close nothing: the common case costs one test.
+            if c.is_alphanumeric() {
+                prev = Some(c);
+                continue;
+            }
             for (k, (open, closes)) in PAIRS.iter().enumerate() {
                 if closes.contains(&c) {
                     if let Some(o) = stacks[k].pop() {
@@ -120,9 +130,6 @@ impl Scan {
                         }
                     }
                 }
-            }
-            if c.is_whitespace() {
-                spaces.push(i);
             }
             prev = Some(c);
         }
