@@ -117,7 +117,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let checkable = ["epub", "pdf", "xml", "ttml", "srt", "vtt", "ass", "sbv"];
     let (vtts, others): (Vec<PathBuf>, Vec<PathBuf>) = all
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| checkable.iter().any(|c| e == *c)))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| checkable.iter().any(|c| e == *c))
+        })
         .partition(|p| p.extension().is_some_and(|e| e == "vtt"));
     if let Err(e) = check(&shared, &["-q"], &others) {
         failures.push(e);
