@@ -232,6 +232,13 @@ struct Frag {
 /// How many paragraphs are broken into lines together (bounds the memory they hold).
 const PENDING_BATCH: usize = 32;
 
+/// How many items a batch needs before it is broken into lines on several threads.
+#[cfg(not(test))]
+const PARALLEL_ITEMS: usize = 8_000;
+/// Unit tests break every batch on several threads.
+#[cfg(test)]
+const PARALLEL_ITEMS: usize = 1;
+
 /// A paragraph waiting for its line breaks.
 struct Pending {
     /// How many lines preceded it when it was made.
@@ -790,7 +797,11 @@ impl Ctx<'_, '_, '_> {
             .iter()
             .map(|p| (p.items.as_slice(), p.st.align))
             .collect();
-        let breaks = crate::parallel_map(&jobs, |(items, align)| breaks_for(items, *align, width));
+        // Threads only for long paragraphs (a 300-page document, not a 5-page one).
+        let work: usize = jobs.iter().map(|j| j.0.len()).sum();
+        let breaks = crate::parallel_map(&jobs, work >= PARALLEL_ITEMS, |(items, align)| {
+            breaks_for(items, *align, width)
+        });
         drop(jobs);
         // Lines pushed since the first pending paragraph was made (spaces, page breaks)
         // are merged with the paragraphs' lines in order.

@@ -168,15 +168,24 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
     Ok(Warned::with(bytes, warnings))
 }
 
-/// Maps `f` over `items` on as many threads as there are cores (at most four), the
-/// results in the order of the items: each item on its own, so they do not depend on the
-/// threads.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Maps `f` over `items`, when `parallel` on as many threads as there are cores (at most
+/// four), the results in the order of the items: each item on its own, so they do not
+/// depend on the threads. Callers pass `parallel` only for enough work: on a busy machine
+/// a thread may wait for a core longer than a small document takes.
+pub(crate) fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4)
-        .min(items.len());
+    let workers = if parallel {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 4)
+            .min(items.len())
+    } else {
+        1
+    };
     if workers <= 1 {
         return items.iter().map(f).collect();
     }

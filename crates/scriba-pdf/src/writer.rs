@@ -107,7 +107,14 @@ pub(crate) fn write(
         .map(|(_, s)| Job::Stream(&s.content))
         .chain((0..laid.pages.len()).map(Job::Page))
         .collect();
-    let done = crate::parallel_map(&jobs, |job| match *job {
+    // Threads only when there is much to draw and compress (more than a few pages).
+    let work: usize = deferred
+        .0
+        .iter()
+        .map(|(_, s)| s.content.len())
+        .sum::<usize>()
+        + laid.pages.len() * 20_000;
+    let done = crate::parallel_map(&jobs, work >= 1_000_000, |job| match *job {
         Job::Stream(bytes) => (None, deflate(bytes)),
         Job::Page(pi) => {
             let content = page_content(laid, setup, pi);
