@@ -68,6 +68,24 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Warned<String>, Diagnostic> {
             }
         }
     };
+    // Most transcripts have no carriage returns and no control characters: keep them as they
+    // are without copying character by character.
+    let clean = !text.bytes().enumerate().any(|(i, b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7F
+            || (b == 0xC2
+                && text
+                    .as_bytes()
+                    .get(i + 1)
+                    .is_some_and(|n| (0x80..=0x9F).contains(n)))
+    });
+    if clean {
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error("read.empty", "input is empty")
+                .with_hint("give a transcript with at least one paragraph of text"));
+        }
+        return Ok(Warned::with(text, warnings));
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut cleaned = String::with_capacity(text.len());
     let mut removed = 0usize;

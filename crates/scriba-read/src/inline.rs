@@ -164,6 +164,14 @@ impl Scan {
         Self::first_after(&self.closers[k], from, max)
     }
 
+    /// Whether the string has an `@` at all (no e-mail address otherwise).
+    fn has_at(&self) -> bool {
+        MARKS
+            .iter()
+            .position(|m| *m == "@")
+            .is_some_and(|k| !self.marks[k].is_empty())
+    }
+
     /// The end of the word that starts at `from` (the next white space, or the end).
     fn word_end(&self, from: usize, len: usize) -> usize {
         Self::first_after(&self.spaces, from, usize::MAX).unwrap_or(len)
@@ -181,7 +189,28 @@ impl Parser<'_> {
         let mut out = Vec::new();
         let mut text = String::new();
         let mut i = 0;
+        let has_at = scan.has_at();
         while i < s.len() {
+            // Copy a run of characters that start nothing at once: white space, letters inside
+            // a word, and word starts that cannot begin a link (see `construct`).
+            let mut prev = s[..i].chars().next_back();
+            let mut j = i;
+            for ch in s[i..].chars() {
+                let plain = ch.is_whitespace()
+                    || (ch.is_alphanumeric()
+                        && (prev.is_some_and(char::is_alphanumeric)
+                            || (!has_at && !matches!(ch, 'h' | 'H' | 'f' | 'F' | 'w' | 'W'))));
+                if !plain {
+                    break;
+                }
+                j += ch.len_utf8();
+                prev = Some(ch);
+            }
+            if j > i {
+                text.push_str(&s[i..j]);
+                i = j;
+                continue;
+            }
             let rest = &s[i..];
             let Some(c) = rest.chars().next() else { break };
             if let Some((inline, used)) = self.construct(s, &scan, i, c) {
@@ -316,10 +345,14 @@ impl Parser<'_> {
             _ if c.is_alphanumeric()
                 && prev.is_none_or(|p| !p.is_alphanumeric() && p != '@' && p != '.') =>
             {
-                bare_link(
-                    &rest[..scan.word_end(i, s.len()) - i],
-                    scan.next_mark("@", i, 2048).is_some(),
-                )
+                // Only `http…`, `ftp…` and `www.…` words, or words with an `@`, can be links.
+                let url_like = matches!(c, 'h' | 'H' | 'f' | 'F' | 'w' | 'W');
+                if !url_like && !scan.has_at() {
+                    return None;
+                }
+                let end = scan.word_end(i, s.len());
+                let at = scan.next_mark("@", i, 2048).is_some_and(|p| p < end);
+                bare_link(&rest[..end - i], at)
             }
             _ => None,
         }
