@@ -25,13 +25,19 @@ fn whisper_json() -> String {
     )
 }
 
-#[test]
-fn export_aligns_words_and_cues_to_the_timing_file() {
+/// A temporary directory with the transcript `talk.txt` and its timing file `talk.json`.
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = dir.path().join("talk.txt");
     let timing = dir.path().join("talk.json");
     std::fs::write(&input, TRANSCRIPT).expect("transcript");
     std::fs::write(&timing, whisper_json()).expect("timing");
+    (dir, input, timing)
+}
+
+#[test]
+fn export_aligns_words_and_cues_to_the_timing_file() {
+    let (dir, input, timing) = setup();
     let out = Command::new(env!("CARGO_BIN_EXE_scriba"))
         .args(["export", "-q", "--to", "json,vtt,tei", "-o"])
         .arg(dir.path().join("out"))
@@ -67,11 +73,7 @@ fn export_aligns_words_and_cues_to_the_timing_file() {
 
 #[test]
 fn inspect_reports_the_match_rate_and_a_wrong_file_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("talk.txt");
-    let timing = dir.path().join("talk.json");
-    std::fs::write(&input, TRANSCRIPT).expect("transcript");
-    std::fs::write(&timing, whisper_json()).expect("timing");
+    let (dir, input, timing) = setup();
     let out = Command::new(env!("CARGO_BIN_EXE_scriba"))
         .arg("inspect")
         .arg(&input)
