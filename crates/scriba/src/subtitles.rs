@@ -16,12 +16,10 @@ const PARAGRAPH_PAUSE_MS: u64 = 2_000;
 /// After this many words a sentence end starts a new paragraph.
 const PARAGRAPH_WORDS: usize = 100;
 
-/// Reads SubRip (`srt`) or WebVTT text into a transcript.
-pub(crate) fn read(
-    text: &str,
-    srt: bool,
-    opts: &ReadOptions,
-) -> Result<Warned<Transcript>, Diagnostic> {
+/// Reads SubRip (`srt`) or WebVTT cues as `(start_ms, end_ms, text)` in the form the timing
+/// reader spreads over words: voices as `<v Name>` spans, dialogue dashes dropped. Used for
+/// subtitles as input and as timing files alike.
+pub(crate) fn read_cues(text: &str, srt: bool) -> Result<Vec<(u64, u64, String)>, Diagnostic> {
     let cues = if srt {
         scriba_subtitle::read_srt(text)
     } else {
@@ -33,9 +31,7 @@ pub(crate) fn read(
             .next()
             .unwrap_or_else(|| Diagnostic::error("read.subtitles", "the subtitles cannot be read"))
     })?;
-    // Cue text as the timing reader expects it: voices as `<v Name>` spans, dialogue dashes
-    // dropped.
-    let cues: Vec<(u64, u64, String)> = cues
+    Ok(cues
         .iter()
         .map(|c| {
             let text = c
@@ -52,7 +48,16 @@ pub(crate) fn read(
                 .join("\n");
             (c.start_ms, c.end_ms, text)
         })
-        .collect();
+        .collect())
+}
+
+/// Reads SubRip (`srt`) or WebVTT text into a transcript.
+pub(crate) fn read(
+    text: &str,
+    srt: bool,
+    opts: &ReadOptions,
+) -> Result<Warned<Transcript>, Diagnostic> {
+    let cues = read_cues(text, srt)?;
     let words = scriba_timing::words_from_cues(&cues);
     let mut doc = transcript_from_words(&words);
     let mut warnings = vec![Diagnostic::note(

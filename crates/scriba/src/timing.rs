@@ -27,27 +27,7 @@ pub fn load_timing(
         None => TimingFormat::detect(&text).map_err(err)?,
     };
     let mut track = if format.is_subtitle() {
-        let cues = if format == TimingFormat::Srt {
-            scriba_subtitle::read_srt(&text)
-        } else {
-            scriba_subtitle::read_vtt(&text)
-        }
-        .map_err(|ds| err(first(ds)))?;
-        let cues: Vec<(u64, u64, String)> = cues
-            .iter()
-            .map(|c| {
-                let text = c
-                    .lines
-                    .iter()
-                    .map(|l| match &l.speaker {
-                        Some(s) => format!("<v {s}>{}</v>", l.text),
-                        None => l.text.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                (c.start_ms, c.end_ms, text)
-            })
-            .collect();
+        let cues = crate::subtitles::read_cues(&text, format == TimingFormat::Srt).map_err(err)?;
         let mut t = TimingTrack::from_cues(&cues);
         t.output.format = Some(format);
         t
