@@ -34,15 +34,15 @@ impl Style {
     }
 }
 
-/// One shaped glyph: the font it comes from, its glyph id in the subset, its advance in em
+/// One shaped glyph: the font it comes from, its glyph id in that font, its advance in em
 /// and (rarely) a text that must be attached with `/ActualText` because the glyph's
 /// ToUnicode entry says something else.
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
     /// Index into [`FontBook::fonts`].
     pub(crate) font: u8,
-    /// The glyph id in the subset font (the CID).
-    pub(crate) cid: u16,
+    /// The glyph id in the font file (the writer maps it to the subset's id).
+    pub(crate) gid: u16,
     /// The shaped advance in em.
     pub(crate) advance: f32,
     /// The advance the PDF's `/W` array gives the glyph, in em.
@@ -61,14 +61,12 @@ pub(crate) struct Font<'a> {
     pub(crate) face: Face<'a>,
     /// Units per em.
     pub(crate) upem: f32,
-    /// Old glyph ids to subset glyph ids, in order of first use.
+    /// Original glyph ids to subset glyph ids, in order of first use.
     pub(crate) remapper: GlyphRemapper,
     /// Subset glyph id to the text it stands for.
     pub(crate) to_unicode: BTreeMap<u16, String>,
     /// Subset glyph id to original glyph id.
     pub(crate) originals: BTreeMap<u16, u16>,
-    /// Shape plans per (script tag, right-to-left).
-    plans: BTreeMap<(u32, bool), ShapePlan>,
 }
 
 impl<'a> Font<'a> {
@@ -84,7 +82,6 @@ impl<'a> Font<'a> {
             remapper,
             to_unicode: BTreeMap::new(),
             originals: BTreeMap::from([(0, 0)]),
-            plans: BTreeMap::new(),
         })
     }
 
@@ -102,27 +99,30 @@ impl<'a> Font<'a> {
         ) / self.upem
     }
 
-    /// The `/W` width of a subset glyph, in thousandths of an em (rounded).
-    pub(crate) fn pdf_width(&self, cid: u16) -> i64 {
-        let gid = self.originals.get(&cid).copied().unwrap_or(0);
-        (self.advance_em(gid) * 1000.0).round() as i64
+    /// The `/W` width of an original glyph, in thousandths of an em to two decimals: close
+    /// enough to the font's advance that glyphs need no position corrections but kerning.
+    pub(crate) fn pdf_width(&self, gid: u16) -> f32 {
+        (self.advance_em(gid) * 100_000.0).round() / 100.0
     }
 
-    /// Records the use of an original glyph standing for `text`; returns the subset id and
-    /// whether the glyph needs `/ActualText` (its ToUnicode entry stands for other text).
-    fn use_glyph(&mut self, gid: u16, text: &str) -> (u16, bool) {
-        let cid = self.remapper.remap(gid);
-        self.originals.insert(cid, gid);
-        if gid == 0 || text.is_empty() {
-            return (cid, gid == 0 && !text.is_empty());
+    /// The text the ToUnicode map gives an original glyph, once a use has given it one.
+    fn text_of(&self, gid: u16) -> Option<&str> {
+        let cid = self.remapper.get(gid)?;
+        self.to_unicode.get(&cid).map(String::as_str)
+    }
+
+    /// The subset glyph id of every original glyph id used (0 for the others).
+    pub(crate) fn cid_table(&self) -> Vec<u16> {
+        let len = self
+            .originals
+            .values()
+            .max()
+            .map_or(0, |&g| usize::from(g) + 1);
+        let mut table = vec![0u16; len];
+        for (&cid, &gid) in &self.originals {
+            table[usize::from(gid)] = cid;
         }
-        match self.to_unicode.get(&cid) {
-            None => {
-                self.to_unicode.insert(cid, text.to_owned());
-                (cid, false)
-            }
-            Some(known) => (cid, known != text),
-        }
+        table
     }
 
     /// Ascender in em.
@@ -157,7 +157,13 @@ impl<'a> Font<'a> {
     }
 }
 
-/// Every font of a document: bundled regular, bold, italic, then the fallback fonts.
+/// Every font of a document: bundled regular, bold, italic, then the fallback fonts, with
+/// what the document used of them.
+///
+/// Text is shaped by [`Shaper`]s that only read the book, so that paragraphs can be set on
+/// several threads; what a shaper used is merged into the book in document order
+/// ([`FontBook::merge`]), which makes the subset ids and ToUnicode texts those of setting
+/// the whole document in order.
 pub(crate) struct FontBook<'a> {
     /// The fonts; index 0–2 are the bundled styles.
     pub(crate) fonts: Vec<Font<'a>>,
@@ -165,10 +171,6 @@ pub(crate) struct FontBook<'a> {
     pub(crate) missing: BTreeSet<char>,
     /// Fallback fonts that could not be read (their index in the options).
     pub(crate) unreadable: Vec<usize>,
-    /// Shaped text, one map per style (regular, bold, italic).
-    cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; 3],
-    /// A buffer reused between shaping calls.
-    buffer: Option<UnicodeBuffer>,
 }
 
 impl<'a> FontBook<'a> {
@@ -193,8 +195,6 @@ impl<'a> FontBook<'a> {
             fonts,
             missing: BTreeSet::new(),
             unreadable,
-            cache: [HashMap::new(), HashMap::new(), HashMap::new()],
-            buffer: Some(UnicodeBuffer::new()),
         }
     }
 
@@ -204,18 +204,142 @@ impl<'a> FontBook<'a> {
         &self.fonts[if i < self.fonts.len() { i } else { 0 }]
     }
 
+    /// A shaper that reads this book as it is now.
+    pub(crate) fn shaper(&self) -> Shaper<'_, 'a> {
+        Shaper {
+            book: self,
+            usage: Usage {
+                fonts: self.fonts.iter().map(|_| FontUsage::default()).collect(),
+                missing: BTreeSet::new(),
+            },
+            plans: self.fonts.iter().map(|_| BTreeMap::new()).collect(),
+            cache: [HashMap::new(), HashMap::new(), HashMap::new()],
+            font_of: HashMap::new(),
+            buffer: Some(UnicodeBuffer::new()),
+        }
+    }
+
+    /// Whether a shaper's decisions hold for the book as it is now: every glyph it gave a
+    /// ToUnicode text has no other text in the book. A shaper made before earlier text was
+    /// merged may have seen a glyph first that the earlier text used for something else.
+    pub(crate) fn consistent(&self, usage: &Usage) -> bool {
+        self.fonts.iter().zip(&usage.fonts).all(|(font, used)| {
+            used.texts
+                .iter()
+                .all(|(&gid, text)| font.text_of(gid).is_none_or(|known| known == text))
+        })
+    }
+
+    /// Records what a shaper used: glyphs in order of first use, their texts, missing
+    /// characters. Merging the shapers of consecutive text in order gives the book that
+    /// shaping the whole text with one shaper would.
+    pub(crate) fn merge(&mut self, usage: Usage) {
+        for (font, used) in self.fonts.iter_mut().zip(usage.fonts) {
+            for gid in used.order {
+                let cid = font.remapper.remap(gid);
+                font.originals.insert(cid, gid);
+            }
+            for (gid, text) in used.texts {
+                let cid = font.remapper.remap(gid);
+                font.to_unicode.entry(cid).or_insert(text);
+            }
+        }
+        self.missing.extend(usage.missing);
+    }
+}
+
+/// What a [`Shaper`] used of the fonts, to be merged into the book.
+#[derive(Default)]
+pub(crate) struct Usage {
+    /// Per font.
+    fonts: Vec<FontUsage>,
+    /// Characters no font has.
+    missing: BTreeSet<char>,
+}
+
+/// What a shaper used of one font.
+#[derive(Default)]
+struct FontUsage {
+    /// Original glyph ids in order of first use.
+    order: Vec<u16>,
+    /// Which glyph ids are in `order` (indexed by glyph id).
+    seen: Vec<bool>,
+    /// Texts of glyphs that had none in the book, from their first use.
+    texts: BTreeMap<u16, String>,
+}
+
+/// Shapes text with the fonts of a book, which it only reads; results are cached per text
+/// and style.
+pub(crate) struct Shaper<'b, 'a> {
+    book: &'b FontBook<'a>,
+    usage: Usage,
+    /// Shape plans per font and (script tag, right-to-left).
+    plans: Vec<BTreeMap<(u32, bool), ShapePlan>>,
+    /// Shaped text, one map per style (regular, bold, italic).
+    cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; 3],
+    /// Which font has a character, per style (see [`Shaper::font_for`]).
+    font_of: HashMap<(Style, char), Option<usize>>,
+    /// A buffer reused between shaping calls.
+    buffer: Option<UnicodeBuffer>,
+}
+
+impl<'b, 'a> Shaper<'b, 'a> {
+    /// The book shaped from.
+    pub(crate) fn book(&self) -> &'b FontBook<'a> {
+        self.book
+    }
+
+    /// What was used, for [`FontBook::merge`].
+    pub(crate) fn finish(self) -> Usage {
+        self.usage
+    }
+
+    /// Records the use of an original glyph standing for `text`; returns whether the glyph
+    /// needs `/ActualText` (its ToUnicode entry stands for other text).
+    fn use_glyph(&mut self, fi: usize, gid: u16, text: &str) -> bool {
+        let used = &mut self.usage.fonts[fi];
+        let g = usize::from(gid);
+        if used.seen.len() <= g {
+            used.seen.resize(g + 1, false);
+        }
+        if !used.seen[g] {
+            used.seen[g] = true;
+            used.order.push(gid);
+        }
+        if gid == 0 || text.is_empty() {
+            return gid == 0 && !text.is_empty();
+        }
+        let known = match self.book.fonts[fi].text_of(gid) {
+            Some(known) => known,
+            None => match used.texts.get(&gid) {
+                Some(known) => known.as_str(),
+                None => {
+                    used.texts.insert(gid, text.to_owned());
+                    return false;
+                }
+            },
+        };
+        known != text
+    }
+
     /// Which font has the character: the style's font, then the regular one, then the
     /// fallbacks in order. `None` when none has it.
-    fn font_for(&self, style: Style, c: char) -> Option<usize> {
-        let primary = style.font_index().min(self.fonts.len().saturating_sub(1));
-        let has = |i: usize| self.fonts[i].face.glyph_index(c).is_some();
-        if has(primary) {
-            return Some(primary);
+    fn font_for(&mut self, style: Style, c: char) -> Option<usize> {
+        if let Some(&known) = self.font_of.get(&(style, c)) {
+            return known;
         }
-        if primary != 0 && has(0) {
-            return Some(0);
-        }
-        (3..self.fonts.len()).find(|&i| has(i))
+        let fonts = &self.book.fonts;
+        let primary = style.font_index().min(fonts.len().saturating_sub(1));
+        let has = |i: usize| fonts[i].face.glyph_index(c).is_some();
+        let found = if has(primary) {
+            Some(primary)
+        } else if primary != 0 && has(0) {
+            Some(0)
+        } else {
+            (3..fonts.len()).find(|&i| has(i))
+        };
+        self.font_of.insert((style, c), found);
+        found
     }
 
     /// Shapes `text` (no white space inside) in `style`; results are cached per text.
@@ -230,22 +354,23 @@ impl<'a> FontBook<'a> {
 
     fn shape_uncached(&mut self, style: Style, text: &str) -> Vec<Glyph> {
         let mut out = Vec::new();
-        if self.fonts.is_empty() {
+        if self.book.fonts.is_empty() {
             return out;
         }
-        let primary = style.font_index().min(self.fonts.len() - 1);
+        let primary = style.font_index().min(self.book.fonts.len() - 1);
         // Split into runs of one font; characters no font has become runs of their own.
         let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
         for (i, c) in text.char_indices() {
             let font = if is_mark(c) {
-                runs.last()
-                    .and_then(|r| r.0)
-                    .or_else(|| self.font_for(style, c))
+                match runs.last().and_then(|r| r.0) {
+                    Some(f) => Some(f),
+                    None => self.font_for(style, c),
+                }
             } else {
                 self.font_for(style, c)
             };
             if font.is_none() {
-                self.missing.insert(c);
+                self.usage.missing.insert(c);
             }
             match runs.last_mut() {
                 Some(last) if last.0 == font && font.is_some() => last.2 = i + c.len_utf8(),
@@ -256,12 +381,12 @@ impl<'a> FontBook<'a> {
             let piece = &text[start..end];
             match font {
                 None => {
-                    let f = &mut self.fonts[primary];
+                    let f = &self.book.fonts[primary];
                     let advance = f.advance_em(0);
-                    let (cid, _) = f.use_glyph(0, piece);
+                    self.use_glyph(primary, 0, piece);
                     out.push(Glyph {
                         font: primary as u8,
-                        cid,
+                        gid: 0,
                         advance,
                         pdf_advance: advance,
                         cluster: start as u32,
@@ -280,9 +405,10 @@ impl<'a> FontBook<'a> {
         buffer.guess_segment_properties();
         let rtl = buffer.direction() == Direction::RightToLeft;
         let script = buffer.script();
-        let font = &mut self.fonts[fi];
+        let book = self.book;
+        let font = &book.fonts[fi];
         let key = (u32::from_be_bytes(script.tag().to_bytes()), rtl);
-        let plan = font.plans.entry(key).or_insert_with(|| {
+        let plan = self.plans[fi].entry(key).or_insert_with(|| {
             ShapePlan::new(&font.face, buffer.direction(), Some(script), None, &[])
         });
         let shaped = rustybuzz::shape_with_plan(&font.face, plan, buffer);
@@ -309,7 +435,7 @@ impl<'a> FontBook<'a> {
             // `/ActualText` on the first glyph and nothing on the others.
             let multi = glyphs_in_cluster > 1;
             let first = first_of_cluster(idx);
-            let (cid, ambiguous) = font.use_glyph(gid, if multi { "" } else { cluster_text });
+            let ambiguous = self.use_glyph(fi, gid, if multi { "" } else { cluster_text });
             let actual = if multi || gid == 0 {
                 Some(Box::from(if first { cluster_text } else { "" }))
             } else if ambiguous {
@@ -319,14 +445,14 @@ impl<'a> FontBook<'a> {
             };
             if gid == 0 {
                 for c in cluster_text.chars() {
-                    self.missing.insert(c);
+                    self.usage.missing.insert(c);
                 }
             }
             out.push(Glyph {
                 font: fi as u8,
-                cid,
+                gid,
                 advance: pos.x_advance as f32 / font.upem,
-                pdf_advance: font.pdf_width(cid) as f32 / 1000.0,
+                pdf_advance: font.pdf_width(gid) / 1000.0,
                 cluster: (offset + c_start) as u32,
                 actual,
             });

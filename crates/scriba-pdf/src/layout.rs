@@ -2,10 +2,11 @@
 //! with widow and orphan control, with the outline and the links of every page.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
-use crate::fonts::{FontBook, Glyph, Style};
+use crate::fonts::{FontBook, Glyph, Shaper, Style};
 use crate::linebreak::{Break, INFINITY, Item, break_lines};
 use crate::{Margins, Paper, PdfOptions};
 
@@ -194,10 +195,11 @@ pub(crate) struct Laid {
 }
 
 /// A piece of styled text in a paragraph.
+#[derive(Clone)]
 struct Span<'t> {
     text: std::borrow::Cow<'t, str>,
     style: Style,
-    link: Option<Rc<str>>,
+    link: Option<Arc<str>>,
     /// A forced line break instead of text.
     newline: bool,
 }
@@ -225,24 +227,29 @@ struct Frag {
     glyphs: Rc<[Glyph]>,
     range: std::ops::Range<usize>,
     color: Color,
-    link: Option<Rc<str>>,
+    link: Option<Arc<str>>,
     word: usize,
 }
 
-/// How many paragraphs are broken into lines together (bounds the memory they hold).
-const PENDING_BATCH: usize = 32;
-
-/// How many items a batch needs before it is broken into lines on several threads.
+/// How many bytes of text a document needs before its paragraphs are set on several
+/// threads (about a page: below it a thread costs more than it saves).
 #[cfg(not(test))]
-const PARALLEL_ITEMS: usize = 8_000;
-/// Unit tests break every batch on several threads.
+const PARALLEL_TEXT: usize = 3_000;
+/// Unit tests set every document on several threads.
 #[cfg(test)]
-const PARALLEL_ITEMS: usize = 1;
+const PARALLEL_TEXT: usize = 1;
 
-/// A paragraph waiting for its line breaks.
-struct Pending {
+/// A paragraph of the body or back matter, waiting to be set (on some thread).
+struct Job<'t> {
     /// How many lines preceded it when it was made.
     at: usize,
+    spans: Vec<Span<'t>>,
+    st: ParStyle,
+    outline: Option<(String, u8)>,
+}
+
+/// A paragraph's items, ready for line breaking.
+struct Pending {
     items: Vec<Item>,
     frags: Vec<Option<Frag>>,
     words: Vec<(String, usize, usize)>,
@@ -280,24 +287,97 @@ fn breaks_for(items: &[Item], align: Align, width: f32) -> Vec<Break> {
 
 /// Lays the document out.
 pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'_>) -> Laid {
-    let mut ctx = Ctx {
-        setup,
-        book,
-        marks: doc.quote_marks(),
-        lines: Vec::new(),
-        rtl: false,
-        hyphenate: false,
-        breaks: std::collections::HashMap::new(),
-        defer: false,
-        pending: Vec::new(),
+    lay_out_in(doc, setup, book, None)
+}
+
+/// Lays the document out, the body's paragraphs in `chunks` consecutive parts on as many
+/// threads (by default one per core for documents of more than about a page).
+///
+/// Each part is set with its own shaper, which only reads the fonts; what it used is merged
+/// in document order. A part whose choices of ToUnicode text (first use wins) contradict
+/// the parts before it is set again after them, so the result is the same for any number
+/// of parts: that of setting the document in order on one thread.
+fn lay_out_in(
+    doc: &Transcript,
+    setup: &PageSetup,
+    book: &mut FontBook<'_>,
+    chunks: Option<usize>,
+) -> Laid {
+    let marks = doc.quote_marks();
+    let mut rtl = false;
+    // The title page first: whether it has anything decides where the body starts.
+    let mut lines = {
+        let mut ctx = Ctx::new(setup, book.shaper(), marks);
+        ctx.title_page(doc);
+        rtl |= ctx.rtl;
+        let lines = std::mem::take(&mut ctx.lines);
+        let usage = ctx.shaper.finish();
+        book.merge(usage);
+        lines
     };
-    ctx.title_page(doc);
-    // The body and back matter are broken into lines in batches of paragraphs.
-    ctx.defer = true;
-    ctx.body(doc);
-    ctx.back(doc);
-    ctx.flush_pending();
-    ctx.defer = false;
+    // The body and back matter: paragraphs become jobs, spaces and breaks lines.
+    let jobs = {
+        let mut ctx = Ctx::new(setup, book.shaper(), marks);
+        ctx.lines = lines;
+        ctx.jobs = Some(Vec::new());
+        ctx.body(doc);
+        ctx.back(doc);
+        lines = std::mem::take(&mut ctx.lines);
+        ctx.jobs.take().unwrap_or_default()
+    };
+    let text: usize = jobs
+        .iter()
+        .flat_map(|j| &j.spans)
+        .map(|s| s.text.len())
+        .sum();
+    let parts = chunks.unwrap_or_else(|| {
+        if text >= PARALLEL_TEXT {
+            crate::workers()
+        } else {
+            1
+        }
+    });
+    let ranges = split_evenly(&jobs, parts.max(1));
+    let set_part = |book: &FontBook<'_>, range: &std::ops::Range<usize>| {
+        let mut ctx = Ctx::new(setup, book.shaper(), marks);
+        let lines: Vec<Vec<Line>> = jobs[range.clone()]
+            .iter()
+            .map(|job| ctx.lay_paragraph(&job.spans, job.st, job.outline.clone()))
+            .collect();
+        (lines, ctx.rtl, ctx.shaper.finish())
+    };
+    let done = {
+        let shared: &FontBook<'_> = book;
+        crate::parallel_map(&ranges, ranges.len() > 1, |range| set_part(shared, range))
+    };
+    let mut body: Vec<Vec<Line>> = Vec::with_capacity(jobs.len());
+    for (range, (part, part_rtl, usage)) in ranges.iter().zip(done) {
+        let (part, part_rtl, usage) = if book.consistent(&usage) {
+            (part, part_rtl, usage)
+        } else {
+            set_part(book, range)
+        };
+        book.merge(usage);
+        rtl |= part_rtl;
+        body.extend(part);
+    }
+    // The paragraphs' lines between the lines pushed while they were collected.
+    let mut merged = Vec::with_capacity(lines.len() + body.iter().map(Vec::len).sum::<usize>());
+    let mut rest = lines.into_iter();
+    let mut pos = 0;
+    for (job, par) in jobs.iter().zip(body) {
+        while pos < job.at {
+            if let Some(line) = rest.next() {
+                merged.push(line);
+            }
+            pos += 1;
+        }
+        merged.extend(par);
+    }
+    merged.extend(rest);
+    drop(jobs);
+
+    let mut ctx = Ctx::new(setup, book.shaper(), marks);
     let header_text = doc.meta.title.clone().unwrap_or_default();
     let header = ctx.single_line(
         &header_text,
@@ -306,9 +386,7 @@ pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'
         Color::Gray,
         setup.text_width(),
     );
-    let rtl = ctx.rtl;
-    let lines = std::mem::take(&mut ctx.lines);
-    let pages = paginate(lines, setup);
+    let pages = paginate(merged, setup);
     let numbers = pages
         .iter()
         .enumerate()
@@ -326,6 +404,8 @@ pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'
             }
         })
         .collect();
+    let usage = ctx.shaper.finish();
+    book.merge(usage);
     Laid {
         pages,
         header,
@@ -334,12 +414,35 @@ pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'
     }
 }
 
+/// Splits the jobs into `parts` consecutive ranges of about the same amount of text.
+fn split_evenly(jobs: &[Job<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = jobs
+        .iter()
+        .map(|j| j.spans.iter().map(|s| s.text.len()).sum::<usize>() + 1)
+        .collect();
+    let total: usize = sizes.iter().sum();
+    let mut out = Vec::with_capacity(parts);
+    let mut start = 0;
+    let mut acc = 0;
+    for (i, size) in sizes.iter().enumerate() {
+        acc += size;
+        // Close a range when its share of the text is reached.
+        if acc * parts >= total * (out.len() + 1) && out.len() + 1 < parts {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out.push(start..jobs.len());
+    out.retain(|r| !r.is_empty());
+    out
+}
+
 /// Break points of words, keyed by whether hyphenation was on and the word.
 type BreakCache = std::collections::HashMap<(bool, String), Rc<[(usize, BreakKind)]>>;
 
-struct Ctx<'s, 'b, 'f> {
+struct Ctx<'s, 'b, 'f, 't> {
     setup: &'s PageSetup,
-    book: &'b mut FontBook<'f>,
+    shaper: Shaper<'b, 'f>,
     marks: QuoteMarks,
     lines: Vec<Line>,
     rtl: bool,
@@ -347,13 +450,24 @@ struct Ctx<'s, 'b, 'f> {
     hyphenate: bool,
     /// Break points per word (and whether hyphenation was on), computed once per word.
     breaks: BreakCache,
-    /// Whether paragraphs wait in `pending` for their line breaks.
-    defer: bool,
-    /// Paragraphs waiting for their line breaks.
-    pending: Vec<Pending>,
+    /// When set, paragraphs are collected here instead of being set.
+    jobs: Option<Vec<Job<'t>>>,
 }
 
-impl Ctx<'_, '_, '_> {
+impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
+    fn new(setup: &'s PageSetup, shaper: Shaper<'b, 'f>, marks: QuoteMarks) -> Self {
+        Self {
+            setup,
+            shaper,
+            marks,
+            lines: Vec::new(),
+            rtl: false,
+            hyphenate: false,
+            breaks: std::collections::HashMap::new(),
+            jobs: None,
+        }
+    }
+
     fn par(&self, scale: f32, align: Align, before_lines: f32) -> ParStyle {
         let size = self.setup.size * scale;
         ParStyle {
@@ -366,7 +480,7 @@ impl Ctx<'_, '_, '_> {
         }
     }
 
-    fn title_page(&mut self, doc: &Transcript) {
+    fn title_page(&mut self, doc: &'t Transcript) {
         let m = &doc.meta;
         let start = self.lines.len();
         let de = doc.language() == "de";
@@ -380,7 +494,7 @@ impl Ctx<'_, '_, '_> {
             self.paragraph(&[text_span(sub, Style::Italic)], st, None);
         }
         let mut first_meta = true;
-        let mut meta_line = |ctx: &mut Self, spans: Vec<Span<'_>>| {
+        let mut meta_line = |ctx: &mut Self, spans: Vec<Span<'t>>| {
             let st = ctx.par(1.0, Align::Center, if first_meta { 2.5 } else { 0.3 });
             first_meta = false;
             ctx.paragraph(&spans, st, None);
@@ -390,7 +504,10 @@ impl Ctx<'_, '_, '_> {
         }
         if !doc.speakers.is_empty() {
             let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
-            meta_line(self, vec![text_span(&names.join(", "), Style::Regular)]);
+            meta_line(
+                self,
+                vec![text_span_owned(names.join(", "), Style::Regular)],
+            );
         }
         if let Some(p) = &m.publisher {
             meta_line(self, vec![text_span(p, Style::Regular)]);
@@ -401,7 +518,7 @@ impl Ctx<'_, '_, '_> {
                 self,
                 vec![
                     text_span(label, Style::Italic),
-                    text_span(&m.contributors.join(", "), Style::Regular),
+                    text_span_owned(m.contributors.join(", "), Style::Regular),
                 ],
             );
         }
@@ -458,7 +575,7 @@ impl Ctx<'_, '_, '_> {
         });
     }
 
-    fn body(&mut self, doc: &Transcript) {
+    fn body(&mut self, doc: &'t Transcript) {
         let mut last_speaker: Option<Option<String>> = None;
         let mut level = 0u8;
         for block in &doc.body {
@@ -509,7 +626,7 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// Sets a heading, paragraph, event, note or field group.
-    fn block(&mut self, block: &Block, level: u8) {
+    fn block(&mut self, block: &'t Block, level: u8) {
         match block {
             Block::Heading {
                 level: l, content, ..
@@ -575,7 +692,7 @@ impl Ctx<'_, '_, '_> {
         }
     }
 
-    fn back(&mut self, doc: &Transcript) {
+    fn back(&mut self, doc: &'t Transcript) {
         if let Some(end) = &doc.end_marker {
             let st = self.par(1.0, Align::Center, 1.5);
             self.paragraph(&[text_span(end, Style::Bold)], st, None);
@@ -591,7 +708,7 @@ impl Ctx<'_, '_, '_> {
     }
 
     /// Flattens inline content into styled spans, adding quotation marks and brackets.
-    fn inline_spans<'t>(&mut self, content: &'t [Inline], style: Style) -> Vec<Span<'t>> {
+    fn inline_spans(&mut self, content: &'t [Inline], style: Style) -> Vec<Span<'t>> {
         let mut out = Vec::new();
         push_spans(content, style, None, self.marks, 0, &mut out);
         out
@@ -609,10 +726,10 @@ impl Ctx<'_, '_, '_> {
         let mut ops = Vec::new();
         let mut x = 0.0;
         let mut run: Option<Run> = None;
-        let ellipsis = self.book.shape(style, "…");
+        let ellipsis = self.shaper.shape(style, "…");
         let ellipsis_w: f32 = ellipsis.iter().map(|g| g.advance * size).sum();
         let space_w: f32 = self
-            .book
+            .shaper
             .shape(style, " ")
             .iter()
             .map(|g| g.advance * size)
@@ -622,7 +739,7 @@ impl Ctx<'_, '_, '_> {
             .map(|w| {
                 space_w
                     + self
-                        .book
+                        .shaper
                         .shape(style, w)
                         .iter()
                         .map(|g| g.advance * size)
@@ -637,12 +754,12 @@ impl Ctx<'_, '_, '_> {
         };
         'words: for (i, word) in text.split_whitespace().enumerate() {
             if i > 0 {
-                let space = self.book.shape(style, " ");
+                let space = self.shaper.shape(style, " ");
                 for g in space.iter() {
                     x += g.advance * size;
                 }
             }
-            for g in self.book.shape(style, word).iter() {
+            for g in self.shaper.shape(style, word).iter() {
                 if x + g.advance * size > limit {
                     for e in ellipsis.iter() {
                         push_glyph(&mut ops, &mut run, e, x, size, color);
@@ -667,8 +784,29 @@ impl Ctx<'_, '_, '_> {
         ops
     }
 
-    /// Breaks a paragraph into lines and appends them.
-    fn paragraph(&mut self, spans: &[Span<'_>], st: ParStyle, outline: Option<(String, u8)>) {
+    /// Sets a paragraph and appends its lines, or collects it as a job.
+    fn paragraph(&mut self, spans: &[Span<'t>], st: ParStyle, outline: Option<(String, u8)>) {
+        let at = self.lines.len();
+        if let Some(jobs) = &mut self.jobs {
+            jobs.push(Job {
+                at,
+                spans: spans.to_vec(),
+                st,
+                outline,
+            });
+            return;
+        }
+        let lines = self.lay_paragraph(spans, st, outline);
+        self.lines.extend(lines);
+    }
+
+    /// Sets a paragraph: its lines, or a line of space for a paragraph without text.
+    fn lay_paragraph(
+        &mut self,
+        spans: &[Span<'_>],
+        st: ParStyle,
+        outline: Option<(String, u8)>,
+    ) -> Vec<Line> {
         let width = self.setup.text_width();
         let size = st.size;
         // Only justified text is hyphenated; titles, headings and labels are not.
@@ -681,10 +819,10 @@ impl Ctx<'_, '_, '_> {
             frags.push(None);
         }
         // Collect words: maximal runs of non-space text across spans.
-        let mut word: Vec<(Style, Option<Rc<str>>, String)> = Vec::new();
+        let mut word: Vec<(Style, Option<Arc<str>>, String)> = Vec::new();
         let mut pending_space: Option<Style> = None;
         let flush = |ctx: &mut Self,
-                     word: &mut Vec<(Style, Option<Rc<str>>, String)>,
+                     word: &mut Vec<(Style, Option<Arc<str>>, String)>,
                      items: &mut Vec<Item>,
                      frags: &mut Vec<Option<Frag>>,
                      words: &mut Vec<(String, usize, usize)>| {
@@ -740,10 +878,14 @@ impl Ctx<'_, '_, '_> {
             frags.pop();
         }
         if items.iter().all(|i| !matches!(i, Item::Box { .. })) {
-            if st.before > 0.0 {
-                self.push_space(st.before);
-            }
-            return;
+            return if st.before > 0.0 {
+                vec![Line {
+                    before: st.before,
+                    ..empty_line()
+                }]
+            } else {
+                Vec::new()
+            };
         }
         items.push(Item::Penalty {
             width: 0.0,
@@ -764,63 +906,17 @@ impl Ctx<'_, '_, '_> {
         });
         frags.push(None);
 
-        let par = Pending {
-            at: self.lines.len(),
-            items,
-            frags,
-            words,
-            st,
-            outline,
-        };
-        if self.defer {
-            // Broken into lines with the paragraphs around it, on all cores.
-            self.pending.push(par);
-            if self.pending.len() >= PENDING_BATCH {
-                self.flush_pending();
-            }
-        } else {
-            let breaks = breaks_for(&par.items, st.align, width);
-            let lines = self.set_paragraph(par, &breaks);
-            self.lines.extend(lines);
-        }
-    }
-
-    /// Breaks the pending paragraphs into lines (in parallel: each paragraph on its own, so
-    /// the result does not depend on the threads) and puts their lines where they belong.
-    fn flush_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        let Some(first) = pending.first() else {
-            return;
-        };
-        let width = self.setup.text_width();
-        let jobs: Vec<(&[Item], Align)> = pending
-            .iter()
-            .map(|p| (p.items.as_slice(), p.st.align))
-            .collect();
-        // Threads only for long paragraphs (a 300-page document, not a 5-page one).
-        let work: usize = jobs.iter().map(|j| j.0.len()).sum();
-        let breaks = crate::parallel_map(&jobs, work >= PARALLEL_ITEMS, |(items, align)| {
-            breaks_for(items, *align, width)
-        });
-        drop(jobs);
-        // Lines pushed since the first pending paragraph was made (spaces, page breaks)
-        // are merged with the paragraphs' lines in order.
-        let mut tail = self
-            .lines
-            .split_off(first.at.min(self.lines.len()))
-            .into_iter();
-        let mut pos = first.at;
-        for (par, breaks) in pending.into_iter().zip(breaks) {
-            while pos < par.at {
-                if let Some(line) = tail.next() {
-                    self.lines.push(line);
-                }
-                pos += 1;
-            }
-            let lines = self.set_paragraph(par, &breaks);
-            self.lines.extend(lines);
-        }
-        self.lines.extend(tail);
+        let breaks = breaks_for(&items, st.align, width);
+        self.set_paragraph(
+            Pending {
+                items,
+                frags,
+                words,
+                st,
+                outline,
+            },
+            &breaks,
+        )
     }
 
     /// Sets a paragraph's lines at the given breaks.
@@ -836,7 +932,7 @@ impl Ctx<'_, '_, '_> {
         let width = self.setup.text_width();
         let size = st.size;
         let mut out = Vec::with_capacity(breaks.len());
-        let font = self.book.font(Style::Regular);
+        let font = self.shaper.book().font(Style::Regular);
         let (asc, desc) = (font.ascender() * size, -font.descender() * size);
         let n_lines = breaks.len();
         let mut start = 0usize;
@@ -915,7 +1011,7 @@ impl Ctx<'_, '_, '_> {
         items: &mut Vec<Item>,
         frags: &mut Vec<Option<Frag>>,
     ) {
-        let glyphs = self.book.shape(style, " ");
+        let glyphs = self.shaper.shape(style, " ");
         let w: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
         items.push(Item::Glue {
             width: w,
@@ -936,7 +1032,7 @@ impl Ctx<'_, '_, '_> {
     /// after explicit hyphens, between CJK characters, and inside words too long for a line.
     fn word_items(
         &mut self,
-        parts: Vec<(Style, Option<Rc<str>>, String)>,
+        parts: Vec<(Style, Option<Arc<str>>, String)>,
         size: f32,
         width: f32,
         items: &mut Vec<Item>,
@@ -961,7 +1057,7 @@ impl Ctx<'_, '_, '_> {
         let first_item = items.len();
         let mut offset = 0usize;
         let style0 = parts.first().map_or(Style::Regular, |p| p.0);
-        let hyphen = self.book.shape(style0, "-");
+        let hyphen = self.shaper.shape(style0, "-");
         let hyphen_w: f32 = hyphen.iter().map(|g| g.advance).sum::<f32>() * size;
         let mut bi = 0usize;
         for (style, link, text) in &parts {
@@ -989,7 +1085,7 @@ impl Ctx<'_, '_, '_> {
             pieces.push((&text[prev..], None));
             for (piece, after) in pieces {
                 if !piece.is_empty() {
-                    let glyphs = self.book.shape(*style, piece);
+                    let glyphs = self.shaper.shape(*style, piece);
                     self.push_boxes(
                         glyphs,
                         size,
@@ -1027,7 +1123,7 @@ impl Ctx<'_, '_, '_> {
         size: f32,
         width: f32,
         color: Color,
-        link: Option<Rc<str>>,
+        link: Option<Arc<str>>,
         word: usize,
         items: &mut Vec<Item>,
         frags: &mut Vec<Option<Frag>>,
@@ -1158,11 +1254,10 @@ impl Ctx<'_, '_, '_> {
         let mut x = 0.0f32;
         let mut run: Option<Run> = None;
         let mut open_word: Option<usize> = None;
-        let mut link_open: Option<(f32, Rc<str>)> = None;
-        let close_link = |line: &mut Line, link_open: &mut Option<(f32, Rc<str>)>, x: f32| {
+        let mut link_open: Option<(f32, Arc<str>)> = None;
+        let close_link = |line: &mut Line, link_open: &mut Option<(f32, Arc<str>)>, x: f32| {
             if let Some((x0, url)) = link_open.take() {
-                // Shared with the threads that draw the pages.
-                line.links.push((x0, x, std::sync::Arc::from(&*url)));
+                line.links.push((x0, x, url));
             }
         };
         for i in start..=end.min(items.len().saturating_sub(1)) {
@@ -1196,7 +1291,7 @@ impl Ctx<'_, '_, '_> {
                         open_word = None;
                     }
                     match (&link_open, &frag.link) {
-                        (Some((_, a)), Some(b)) if Rc::ptr_eq(a, b) || a == b => {}
+                        (Some((_, a)), Some(b)) if Arc::ptr_eq(a, b) || a == b => {}
                         (_, Some(b)) => {
                             close_link(line, &mut link_open, x);
                             link_open = Some((x, b.clone()));
@@ -1382,7 +1477,7 @@ fn push_glyph(
             r.x = x;
         }
         r.glyphs
-            .push((g.cid, g.advance * size, g.pdf_advance * size));
+            .push((g.gid, g.advance * size, g.pdf_advance * size));
     }
 }
 
@@ -1467,12 +1562,12 @@ fn split_keep_spaces(text: &str) -> Vec<&str> {
 fn push_spans<'t>(
     content: &'t [Inline],
     style: Style,
-    link: Option<Rc<str>>,
+    link: Option<Arc<str>>,
     marks: QuoteMarks,
     depth: usize,
     out: &mut Vec<Span<'t>>,
 ) {
-    let span = |text: std::borrow::Cow<'t, str>, style: Style, link: &Option<Rc<str>>| Span {
+    let span = |text: std::borrow::Cow<'t, str>, style: Style, link: &Option<Arc<str>>| Span {
         text,
         style,
         link: link.clone(),
@@ -1509,7 +1604,7 @@ fn push_spans<'t>(
                 push_spans(content, style, Some(url.as_str().into()), marks, depth, out)
             }
             Inline::Email { address } => {
-                let url: Rc<str> = format!("mailto:{address}").into();
+                let url: Arc<str> = format!("mailto:{address}").into();
                 out.push(span(address.as_str().into(), style, &Some(url)));
             }
             Inline::Event { description, .. } => {

@@ -168,6 +168,13 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
     Ok(Warned::with(bytes, warnings))
 }
 
+/// How many threads [`parallel_map`] uses: one per core, at most four.
+pub(crate) fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 4)
+}
+
 /// Maps `f` over `items`, when `parallel` on as many threads as there are cores (at most
 /// four), the results in the order of the items: each item on its own, so they do not
 /// depend on the threads. Callers pass `parallel` only for enough work: on a busy machine
@@ -179,10 +186,7 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
 ) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = if parallel {
-        std::thread::available_parallelism()
-            .map_or(1, std::num::NonZeroUsize::get)
-            .clamp(1, 4)
-            .min(items.len())
+        workers().min(items.len())
     } else {
         1
     };

@@ -29,7 +29,7 @@ pub(crate) fn write(
         if !font.used() {
             continue;
         }
-        let id = write_font(&mut pdf, font, i, &mut hasher, &mut deferred)?;
+        let id = write_font(&mut pdf, font, i, &mut deferred)?;
         font_refs.push((i, id));
     }
     let mut font_dict = Dictionary::new();
@@ -101,6 +101,11 @@ pub(crate) fn write(
     }
     // Fonts, ToUnicode maps and page contents: drawn and compressed in parallel, each on
     // its own, then hashed and inserted in order.
+    let cids: Vec<Vec<u16>> = book
+        .fonts
+        .iter()
+        .map(crate::fonts::Font::cid_table)
+        .collect();
     let jobs: Vec<Job<'_>> = deferred
         .0
         .iter()
@@ -114,25 +119,31 @@ pub(crate) fn write(
         .map(|(_, s)| s.content.len())
         .sum::<usize>()
         + laid.pages.len() * 20_000;
-    let done = crate::parallel_map(&jobs, work >= 1_000_000, |job| match *job {
-        Job::Stream(bytes) => (None, deflate(bytes)),
-        Job::Page(pi) => {
-            let content = page_content(laid, setup, pi);
-            let compressed = deflate(&content);
-            (Some(content), compressed)
-        }
+    let done = crate::parallel_map(&jobs, work >= 1_000_000, |job| {
+        let compressed = match *job {
+            Job::Stream(bytes) => deflate(bytes),
+            Job::Page(pi) => deflate(&page_content(laid, setup, &cids, pi)),
+        };
+        // Each stream's digest is computed on its thread; the document's combines them.
+        let digest = {
+            let mut h = Hasher::new();
+            h.write(&compressed);
+            h.finish()
+        };
+        (compressed, digest)
     });
     let mut done = done.into_iter();
-    for ((id, mut stream), (_, compressed)) in deferred.0.into_iter().zip(done.by_ref()) {
+    for ((id, mut stream), (compressed, digest)) in deferred.0.into_iter().zip(done.by_ref()) {
+        hasher.write(&digest);
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        stream.set_content(compressed?);
+        stream.set_content(compressed);
         pdf.objects.insert(id, Object::Stream(stream));
     }
-    for (id, (content, compressed)) in content_ids.into_iter().zip(done) {
-        hasher.write(content.as_deref().unwrap_or_default());
-        let mut stream = Stream::new(Dictionary::new(), compressed?);
+    for (id, (compressed, digest)) in content_ids.into_iter().zip(done) {
+        hasher.write(&digest);
+        let mut stream = Stream::new(Dictionary::new(), compressed);
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -219,17 +230,17 @@ enum Job<'a> {
 }
 
 /// The content stream of a page: furniture, then its lines.
-fn page_content(laid: &Laid, setup: &PageSetup, pi: usize) -> Vec<u8> {
+fn page_content(laid: &Laid, setup: &PageSetup, cids: &[Vec<u16>], pi: usize) -> Vec<u8> {
     let m = &setup.margins;
     let mut content = Content::default();
     let Some(page) = laid.pages.get(pi) else {
         return content.0;
     };
     if page.furniture {
-        furniture(&mut content, laid, setup, pi);
+        furniture(&mut content, laid, setup, cids, pi);
     }
     content.push_str("BT\n");
-    let mut state = TextState::default();
+    let mut state = TextState::new(cids);
     for (line, baseline) in &page.lines {
         let y = setup.height - m.top - baseline;
         draw_line(&mut content, line, m.left, y, &mut state);
@@ -238,16 +249,25 @@ fn page_content(laid: &Laid, setup: &PageSetup, pi: usize) -> Vec<u8> {
     content.0
 }
 
-/// Compresses bytes with Flate at level 3: on transcripts it is within 5 % of level 6
-/// and 9 (lopdf's own `compress` uses the best level) at a fraction of the time.
-fn deflate(content: &[u8]) -> Result<Vec<u8>, String> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(content.len() / 3 + 64),
-        flate2::Compression::new(3),
-    );
-    encoder.write_all(content).map_err(|e| e.to_string())?;
-    encoder.finish().map_err(|e| e.to_string())
+/// Compresses bytes to a zlib (`FlateDecode`) stream with libdeflate at level 1: on
+/// transcripts it compresses better than zlib's level 3 in about half the time
+/// (docs/pdf.md has the measurements). One compressor per thread is reused.
+fn deflate(content: &[u8]) -> Vec<u8> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> =
+            std::cell::RefCell::new(libdeflater::Compressor::new(
+                libdeflater::CompressionLvl::new(1).unwrap_or_default(),
+            ));
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        let mut out = vec![0u8; c.zlib_compress_bound(content.len())];
+        // The buffer has the bound libdeflate asks for, so compression cannot run out of
+        // space; an empty stream is the fallback all the same.
+        let n = c.zlib_compress(content, &mut out).unwrap_or(0);
+        out.truncate(n);
+        out
+    })
 }
 
 /// A content stream being written: bytes, with `write!` for the operators.
@@ -281,14 +301,35 @@ fn color_ops(c: Color) -> &'static str {
     }
 }
 
+/// The graphics state a content stream has set, and how glyph ids become subset ids.
 #[derive(Default)]
-struct TextState {
+struct TextState<'c> {
     font: Option<(u8, u32)>,
     color: Option<Color>,
+    /// Per font, the subset id of each original glyph id (see `Font::cid_table`).
+    cids: &'c [Vec<u16>],
+}
+
+impl<'c> TextState<'c> {
+    fn new(cids: &'c [Vec<u16>]) -> Self {
+        Self {
+            cids,
+            ..Self::default()
+        }
+    }
+
+    /// The subset id of a glyph (the glyph id itself where there is no table).
+    fn cid(&self, font: u8, gid: u16) -> u16 {
+        self.cids
+            .get(usize::from(font))
+            .and_then(|t| t.get(usize::from(gid)))
+            .copied()
+            .unwrap_or(gid)
+    }
 }
 
 /// Draws a line's operations with its baseline at `y` and the text block's left edge at `x0`.
-fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextState) {
+fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextState<'_>) {
     for op in &line.ops {
         match op {
             Op::BeginActual(text) => {
@@ -302,7 +343,7 @@ fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextSt
     }
 }
 
-fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState) {
+fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState<'_>) {
     let size_key = (run.size * 100.0).round() as u32;
     if state.font != Some((run.font, size_key)) {
         out.push_str("/F");
@@ -326,7 +367,8 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
     let mut have = 0.0f64;
     let mut open = false;
     let size = f64::from(run.size);
-    for &(cid, adv, pdf_adv) in &run.glyphs {
+    for &(gid, adv, pdf_adv) in &run.glyphs {
+        let cid = state.cid(run.font, gid);
         if !open {
             out.push('(');
             open = true;
@@ -361,10 +403,10 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
 }
 
 /// The running header (title) and the page number, marked as pagination artifacts.
-fn furniture(out: &mut Content, laid: &Laid, setup: &PageSetup, page: usize) {
+fn furniture(out: &mut Content, laid: &Laid, setup: &PageSetup, cids: &[Vec<u16>], page: usize) {
     let m = &setup.margins;
     let top = setup.height - m.top + setup.size * 1.4;
-    let mut state = TextState::default();
+    let mut state = TextState::new(cids);
     if !laid.header.is_empty() {
         out.push_str("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
         out.push_str("/Span <</ActualText ()>> BDC\nBT\n");
@@ -417,12 +459,10 @@ fn write_font(
     pdf: &mut Document,
     font: &crate::fonts::Font<'_>,
     index: usize,
-    hasher: &mut Hasher,
     deferred: &mut Deferred,
 ) -> Result<ObjectId, String> {
     let subset = subsetter::subset(font.data, 0, &font.remapper)
         .map_err(|e| format!("cannot subset font {index}: {e}"))?;
-    hasher.write(&subset);
     let tag = subset_tag(&subset, index);
     let name = format!("{tag}+{}", font.postscript_name(index));
     // TrueType outlines go in as FontFile2 under a CIDFontType2; CFF outlines (most .otf
@@ -482,15 +522,16 @@ fn write_font(
 
     // Widths: consecutive runs of subset ids.
     let mut w = Vec::new();
+    let width = |cid: u16| font.pdf_width(font.originals.get(&cid).copied().unwrap_or(0));
     let mut cids: Vec<u16> = font.originals.keys().copied().collect();
     cids.sort_unstable();
     let mut i = 0;
     while i < cids.len() {
         let start = cids[i];
-        let mut widths = vec![Object::Integer(font.pdf_width(start))];
+        let mut widths = vec![Object::Real(width(start))];
         let mut j = i + 1;
         while j < cids.len() && cids[j] == cids[j - 1] + 1 {
-            widths.push(Object::Integer(font.pdf_width(cids[j])));
+            widths.push(Object::Real(width(cids[j])));
             j += 1;
         }
         w.push(Object::Integer(i64::from(start)));
@@ -533,7 +574,6 @@ fn write_font(
     let cid_font_id = pdf.add_object(cid_font);
 
     let cmap = to_unicode_cmap(&font.to_unicode);
-    hasher.write(cmap.as_bytes());
     let cmap_id = deferred.add(pdf, Stream::new(Dictionary::new(), cmap.into_bytes()));
 
     Ok(pdf.add_object(Dictionary::from_iter([

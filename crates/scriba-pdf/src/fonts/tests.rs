@@ -9,16 +9,28 @@ fn the_bundled_family_parses() {
     }
 }
 
+/// Shapes `text` with a shaper of `book` and merges what it used.
+fn shape(book: &mut FontBook<'_>, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
+    let mut shaper = book.shaper();
+    let glyphs = shaper.shape(style, text);
+    let usage = shaper.finish();
+    book.merge(usage);
+    glyphs
+}
+
+/// The ToUnicode text of a glyph.
+fn unicode<'b>(book: &'b FontBook<'_>, g: &Glyph) -> &'b str {
+    let font = &book.fonts[usize::from(g.font)];
+    let cid = font.remapper.get(g.gid).unwrap_or(0);
+    font.to_unicode[&cid].as_str()
+}
+
 #[test]
 fn shaping_maps_every_glyph_to_its_text() {
     let mut book = FontBook::new(&[]);
-    let glyphs = book.shape(Style::Regular, "Grüße");
+    let glyphs = shape(&mut book, Style::Regular, "Grüße");
     assert_eq!(glyphs.len(), 5);
-    let font = &book.fonts[0];
-    let text: String = glyphs
-        .iter()
-        .map(|g| font.to_unicode[&g.cid].as_str())
-        .collect();
+    let text: String = glyphs.iter().map(|g| unicode(&book, g)).collect();
     assert_eq!(text, "Grüße");
     assert!(glyphs.iter().all(|g| g.advance > 0.2 && g.actual.is_none()));
 }
@@ -26,15 +38,10 @@ fn shaping_maps_every_glyph_to_its_text() {
 #[test]
 fn ligatures_map_to_their_letters() {
     let mut book = FontBook::new(&[]);
-    let glyphs = book.shape(Style::Regular, "office");
-    let font = &book.fonts[0];
+    let glyphs = shape(&mut book, Style::Regular, "office");
     let text: String = glyphs
         .iter()
-        .map(|g| {
-            g.actual
-                .as_deref()
-                .map_or_else(|| font.to_unicode[&g.cid].clone(), str::to_owned)
-        })
+        .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
         .collect();
     assert_eq!(text, "office");
 }
@@ -42,9 +49,9 @@ fn ligatures_map_to_their_letters() {
 #[test]
 fn characters_no_font_has_are_recorded_and_keep_their_text() {
     let mut book = FontBook::new(&[]);
-    let glyphs = book.shape(Style::Regular, "a中b");
+    let glyphs = shape(&mut book, Style::Regular, "a中b");
     assert!(book.missing.contains(&'中'));
-    let missing: Vec<_> = glyphs.iter().filter(|g| g.cid == 0).collect();
+    let missing: Vec<_> = glyphs.iter().filter(|g| g.gid == 0).collect();
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].actual.as_deref(), Some("中"));
 }
@@ -55,4 +62,30 @@ fn unreadable_fallback_fonts_are_reported() {
     let book = FontBook::new(&bad);
     assert_eq!(book.unreadable, vec![0]);
     assert_eq!(book.fonts.len(), 3);
+}
+
+#[test]
+fn a_shaper_that_gave_a_glyph_another_text_than_the_book_is_not_consistent() {
+    let mut book = FontBook::new(&[]);
+    // Made before "fi" is merged: it meets the ligature glyph first as U+FB01.
+    let mut late = book.shaper();
+    let lig = late.shape(Style::Regular, "\u{FB01}n");
+    let late = late.finish();
+    let early = shape(&mut book, Style::Regular, "finden");
+    assert_eq!(
+        early[0].gid, lig[0].gid,
+        "DejaVu Serif sets fi as a ligature"
+    );
+    assert!(!book.consistent(&late));
+    // Shaped again against the book as it is now, the glyph carries its own text.
+    let mut again = book.shaper();
+    let lig = again.shape(Style::Regular, "\u{FB01}n");
+    let again = again.finish();
+    assert!(book.consistent(&again));
+    assert_eq!(lig[0].actual.as_deref(), Some("\u{FB01}"));
+    assert_eq!(unicode(&book, &early[0]), "fi");
+    // Shapers of text without a contradiction are consistent whatever they saw first.
+    let mut other = book.shaper();
+    other.shape(Style::Regular, "Grüße");
+    assert!(book.consistent(&other.finish()));
 }

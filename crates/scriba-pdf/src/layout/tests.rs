@@ -156,8 +156,10 @@ fn extract(laid: &Laid, book: &FontBook<'_>) -> String {
                     }
                     Op::EndActual => depth -= 1,
                     Op::Run(r) if depth == 0 => {
-                        for (cid, _, _) in &r.glyphs {
-                            out.push_str(&book.fonts[usize::from(r.font)].to_unicode[cid]);
+                        let font = &book.fonts[usize::from(r.font)];
+                        for (gid, _, _) in &r.glyphs {
+                            let cid = font.remapper.get(*gid).unwrap_or(0);
+                            out.push_str(&font.to_unicode[&cid]);
                         }
                     }
                     Op::Run(_) => {}
@@ -213,7 +215,7 @@ fn a_long_running_header_is_cut_with_an_ellipsis() {
         Op::Run(r) => r.glyphs.last().map(|g| g.0),
         _ => None,
     });
-    let ellipsis = book.shape(Style::Italic, "…")[0].cid;
+    let ellipsis = book.shaper().shape(Style::Italic, "…")[0].gid;
     assert_eq!(last, Some(ellipsis));
 }
 
@@ -267,19 +269,10 @@ fn acronyms_and_addresses_are_not_hyphenated() {
     let d = doc("de", "");
     let opts = PdfOptions::default();
     let setup = PageSetup::new(&d, &opts);
-    let mut book = FontBook::new(&[]);
-    let mut ctx = Ctx {
-        setup: &setup,
-        book: &mut book,
-        marks: d.quote_marks(),
-        lines: Vec::new(),
-        rtl: false,
-        hyphenate: true,
-        breaks: std::collections::HashMap::new(),
-        defer: false,
-        pending: Vec::new(),
-    };
-    let hyphens = |ctx: &Ctx<'_, '_, '_>, w: &str| {
+    let book = FontBook::new(&[]);
+    let mut ctx = Ctx::new(&setup, book.shaper(), d.quote_marks());
+    ctx.hyphenate = true;
+    let hyphens = |ctx: &Ctx<'_, '_, '_, '_>, w: &str| {
         ctx.break_points(w)
             .iter()
             .filter(|b| b.1 == BreakKind::Hyphen)
@@ -295,35 +288,33 @@ fn acronyms_and_addresses_are_not_hyphenated() {
     assert_eq!(hyphens(&ctx, "Verantwortlichen"), 0);
 }
 
-/// Lays out the body and back matter of `doc` with paragraphs broken one by one, or in
-/// parallel batches, and returns a description of every line.
-fn body_lines(doc: &Transcript, defer: bool) -> Vec<String> {
+/// Lays out `doc` with its body set in `parts` parts and describes the result: every line
+/// of every page, the running header, the page numbers and what the fonts map.
+fn describe(doc: &Transcript, parts: usize) -> Vec<String> {
     let opts = PdfOptions::default();
     let setup = PageSetup::new(doc, &opts);
     let mut book = FontBook::new(&[]);
-    let mut ctx = Ctx {
-        setup: &setup,
-        book: &mut book,
-        marks: doc.quote_marks(),
-        lines: Vec::new(),
-        rtl: false,
-        hyphenate: false,
-        breaks: std::collections::HashMap::new(),
-        defer,
-        pending: Vec::new(),
-    };
-    ctx.body(doc);
-    ctx.back(doc);
-    ctx.flush_pending();
-    ctx.lines.iter().map(|l| format!("{l:?}")).collect()
+    let laid = lay_out_in(doc, &setup, &mut book, Some(parts));
+    let mut out: Vec<String> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|(l, y)| format!("{y} {l:?}"))
+        .collect();
+    out.push(format!("{:?} {:?}", laid.header, laid.numbers));
+    for font in &book.fonts {
+        out.push(format!("{:?} {:?}", font.originals, font.to_unicode));
+    }
+    out.push(extract(&laid, &book));
+    out
 }
 
 #[test]
-fn paragraphs_broken_in_parallel_batches_set_the_same_lines() {
+fn paragraphs_set_in_parallel_parts_give_the_same_document() {
     let mut d = doc("de", "Ein kurzer Absatz.");
     d.end_marker = Some("ENDE".into());
-    // More paragraphs than a batch, with spaces from headings and turns between them.
-    for i in 0..(PENDING_BATCH * 2 + 5) {
+    // Spaces from headings and turns between the paragraphs.
+    for i in 0..60 {
         if i % 7 == 0 {
             d.body.push(Block::Heading {
                 level: 1,
@@ -336,11 +327,51 @@ fn paragraphs_broken_in_parallel_batches_set_the_same_lines() {
             .repeat(1 + i % 9);
         d.body.push(Block::turn(
             Some(if i % 2 == 0 { "a" } else { "b" }),
-            vec![Paragraph::text(&text), Paragraph::text("Kurz.")],
+            vec![Paragraph::text(&text), Paragraph::text("Wir finden es.")],
         ));
     }
-    let one_by_one = body_lines(&d, false);
-    let batched = body_lines(&d, true);
-    assert!(one_by_one.len() > 300, "{}", one_by_one.len());
-    assert_eq!(one_by_one, batched);
+    // The ligature glyph of "fi" stands for "fi" from its first use on; a later part that
+    // meets it first as U+FB01 must be set again after the parts before it.
+    d.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::text(
+            "Die \u{FB01}nale Fassung und die \u{FB01}nale Frage.",
+        )],
+    ));
+    let serial = describe(&d, 1);
+    assert!(serial.len() > 300, "{}", serial.len());
+    for parts in [2, 3, 7, 200] {
+        assert_eq!(serial, describe(&d, parts), "{parts} parts");
+    }
+    let text = serial.last().cloned().unwrap_or_default();
+    assert!(
+        text.contains("finden") && text.contains("\u{FB01}nale"),
+        "{text}"
+    );
+}
+
+#[test]
+fn split_evenly_covers_every_job_once() {
+    let jobs: Vec<Job<'_>> = (0..10)
+        .map(|i| Job {
+            at: i,
+            spans: vec![text_span_owned("x".repeat(i * 10), Style::Regular)],
+            st: ParStyle {
+                size: 10.0,
+                leading: 12.0,
+                indent: 0.0,
+                align: Align::Justify,
+                before: 0.0,
+                keep: 0,
+            },
+            outline: None,
+        })
+        .collect();
+    for parts in 1..14 {
+        let ranges = split_evenly(&jobs, parts);
+        assert!(!ranges.is_empty() && ranges.len() <= parts, "{parts}");
+        assert!(ranges.iter().all(|r| !r.is_empty()), "{parts}");
+        let flat: Vec<usize> = ranges.iter().flat_map(Clone::clone).collect();
+        assert_eq!(flat, (0..10).collect::<Vec<_>>(), "{parts}");
+    }
 }
