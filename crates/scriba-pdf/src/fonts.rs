@@ -1,8 +1,9 @@
 //! Fonts: the bundled DejaVu Serif family, fallback fonts from the options, glyph usage,
 //! shaping with rustybuzz and the Unicode mapping of every glyph used.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap as HashMap;
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 use subsetter::GlyphRemapper;
 
@@ -25,6 +26,11 @@ pub(crate) enum Style {
 }
 
 impl Style {
+    /// 0, 1, 2 for regular, bold, italic (also the index of the bundled font).
+    pub(crate) fn index(self) -> usize {
+        self.font_index()
+    }
+
     fn font_index(self) -> usize {
         match self {
             Style::Regular => 0,
@@ -213,8 +219,8 @@ impl<'a> FontBook<'a> {
                 missing: BTreeSet::new(),
             },
             plans: self.fonts.iter().map(|_| BTreeMap::new()).collect(),
-            cache: [HashMap::new(), HashMap::new(), HashMap::new()],
-            font_of: HashMap::new(),
+            cache: [HashMap::default(), HashMap::default(), HashMap::default()],
+            font_of: HashMap::default(),
             buffer: Some(UnicodeBuffer::new()),
         }
     }

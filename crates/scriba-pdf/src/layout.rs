@@ -1,6 +1,7 @@
 //! Layout: the transcript as paragraphs of shaped, hyphenated, justified lines, paginated
 //! with widow and orphan control, with the outline and the links of every page.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -252,7 +253,7 @@ struct Job<'t> {
 struct Pending {
     items: Vec<Item>,
     frags: Vec<Option<Frag>>,
-    words: Vec<(String, usize, usize)>,
+    words: Vec<(Rc<str>, usize, usize)>,
     st: ParStyle,
     outline: Option<(String, u8)>,
 }
@@ -438,7 +439,22 @@ fn split_evenly(jobs: &[Job<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Break points of words, keyed by whether hyphenation was on and the word.
-type BreakCache = std::collections::HashMap<(bool, String), Rc<[(usize, BreakKind)]>>;
+type BreakCache = rustc_hash::FxHashMap<(bool, Box<str>), Rc<[(usize, BreakKind)]>>;
+
+/// Shaped words per text, for one style and hyphenation setting.
+type ShapeCache = rustc_hash::FxHashMap<Box<str>, Rc<WordShape>>;
+
+/// A part of a word in one style and link: the words of a paragraph are collected as parts.
+type Part<'a> = (Style, Option<Arc<str>>, Cow<'a, str>);
+
+/// A word of one style, shaped and cut at its break points.
+struct WordShape {
+    /// The word.
+    text: Rc<str>,
+    /// The pieces between break points and the kind of break after each (none after the
+    /// last).
+    pieces: Vec<(Rc<[Glyph]>, Option<BreakKind>)>,
+}
 
 struct Ctx<'s, 'b, 'f, 't> {
     setup: &'s PageSetup,
@@ -450,6 +466,10 @@ struct Ctx<'s, 'b, 'f, 't> {
     hyphenate: bool,
     /// Break points per word (and whether hyphenation was on), computed once per word.
     breaks: BreakCache,
+    /// Shaped words per style and hyphenation setting.
+    shapes: [[ShapeCache; 2]; 3],
+    /// The shaped hyphen per style.
+    hyphens: [Option<Rc<[Glyph]>>; 3],
     /// When set, paragraphs are collected here instead of being set.
     jobs: Option<Vec<Job<'t>>>,
 }
@@ -463,7 +483,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             lines: Vec::new(),
             rtl: false,
             hyphenate: false,
-            breaks: std::collections::HashMap::new(),
+            breaks: BreakCache::default(),
+            shapes: Default::default(),
+            hyphens: Default::default(),
             jobs: None,
         }
     }
@@ -813,23 +835,24 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         self.hyphenate = st.align == Align::Justify;
         let mut items: Vec<Item> = Vec::new();
         let mut frags: Vec<Option<Frag>> = Vec::new();
-        let mut words: Vec<(String, usize, usize)> = Vec::new(); // text, first item, last item
+        let mut words: Vec<(Rc<str>, usize, usize)> = Vec::new(); // text, first item, last item
         if st.indent > 0.0 {
             items.push(Item::Box { width: st.indent });
             frags.push(None);
         }
         // Collect words: maximal runs of non-space text across spans.
-        let mut word: Vec<(Style, Option<Arc<str>>, String)> = Vec::new();
+        let mut word: Vec<Part<'_>> = Vec::new();
         let mut pending_space: Option<Style> = None;
         let flush = |ctx: &mut Self,
-                     word: &mut Vec<(Style, Option<Arc<str>>, String)>,
+                     word: &mut Vec<Part<'_>>,
                      items: &mut Vec<Item>,
                      frags: &mut Vec<Option<Frag>>,
-                     words: &mut Vec<(String, usize, usize)>| {
+                     words: &mut Vec<(Rc<str>, usize, usize)>| {
             if word.is_empty() {
                 return;
             }
-            ctx.word_items(std::mem::take(word), size, width, items, frags, words);
+            ctx.word_items(word, size, width, items, frags, words);
+            word.clear();
         };
         for span in spans {
             if span.newline {
@@ -849,8 +872,8 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 frags.push(None);
                 continue;
             }
-            for piece in split_keep_spaces(&span.text) {
-                if piece.chars().all(char::is_whitespace) {
+            for (piece, space) in SpaceRuns(&span.text) {
+                if space {
                     flush(self, &mut word, &mut items, &mut frags, &mut words);
                     pending_space = pending_space.or(Some(span.style));
                     continue;
@@ -860,13 +883,17 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 {
                     self.space_item(sp, size, &mut items, &mut frags);
                 }
-                let clean: String = piece.chars().filter(|c| !is_invisible(*c)).collect();
+                let clean: Cow<'_, str> = if piece.chars().any(is_invisible) {
+                    Cow::Owned(piece.chars().filter(|c| !is_invisible(*c)).collect())
+                } else {
+                    Cow::Borrowed(piece)
+                };
                 if clean.is_empty() {
                     continue;
                 }
                 match word.last_mut() {
                     Some(last) if last.0 == span.style && last.1 == span.link => {
-                        last.2.push_str(&clean)
+                        last.2.to_mut().push_str(&clean)
                     }
                     _ => word.push((span.style, span.link.clone(), clean)),
                 }
@@ -1032,84 +1059,162 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
     /// after explicit hyphens, between CJK characters, and inside words too long for a line.
     fn word_items(
         &mut self,
-        parts: Vec<(Style, Option<Arc<str>>, String)>,
+        parts: &[Part<'_>],
         size: f32,
         width: f32,
         items: &mut Vec<Item>,
         frags: &mut Vec<Option<Frag>>,
-        words: &mut Vec<(String, usize, usize)>,
+        words: &mut Vec<(Rc<str>, usize, usize)>,
     ) {
-        let full: String = parts.iter().map(|p| p.2.as_str()).collect();
-        if full.chars().any(is_rtl) {
-            self.rtl = true;
-        }
-        let key = (self.hyphenate, full);
-        let breaks = match self.breaks.get(&key) {
-            Some(b) => b.clone(),
-            None => {
-                let b: Rc<[(usize, BreakKind)]> = self.break_points(&key.1).into();
-                self.breaks.insert(key.clone(), b.clone());
-                b
-            }
-        };
-        let full = key.1;
         let word_id = words.len();
         let first_item = items.len();
-        let mut offset = 0usize;
         let style0 = parts.first().map_or(Style::Regular, |p| p.0);
-        let hyphen = self.shaper.shape(style0, "-");
+        let hyphen = self.hyphen(style0);
         let hyphen_w: f32 = hyphen.iter().map(|g| g.advance).sum::<f32>() * size;
-        let mut bi = 0usize;
-        for (style, link, text) in &parts {
-            let color = if link.is_some() {
-                Color::Link
-            } else {
-                Color::Text
-            };
-            // Split this part at the break points that fall inside it.
-            let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
-            while bi < breaks.len() && breaks[bi].0 <= offset + text.len() {
-                if breaks[bi].0 > offset && breaks[bi].0 < offset + text.len() {
-                    cuts.push((breaks[bi].0 - offset, breaks[bi].1));
-                } else if breaks[bi].0 == offset + text.len() {
-                    break;
-                }
-                bi += 1;
-            }
-            let mut prev = 0usize;
-            let mut pieces: Vec<(&str, Option<BreakKind>)> = Vec::new();
-            for (cut, hyph) in cuts {
-                pieces.push((&text[prev..cut], Some(hyph)));
-                prev = cut;
-            }
-            pieces.push((&text[prev..], None));
-            for (piece, after) in pieces {
-                if !piece.is_empty() {
-                    let glyphs = self.shaper.shape(*style, piece);
+        let full: Rc<str> = if let [(style, None, text)] = parts {
+            // A word of one style without a link (most words): shaped and cut into pieces
+            // once per text.
+            let shape = self.word_shape(*style, text);
+            for (glyphs, after) in &shape.pieces {
+                if !glyphs.is_empty() {
                     self.push_boxes(
-                        glyphs,
+                        glyphs.clone(),
                         size,
                         width,
-                        color,
-                        link.clone(),
+                        Color::Text,
+                        None,
                         word_id,
                         items,
                         frags,
                     );
                 }
-                if let Some(kind) = after {
+                if let Some(kind) = *after {
+                    push_break(
+                        kind,
+                        size,
+                        hyphen_w,
+                        &hyphen,
+                        Color::Text,
+                        word_id,
+                        items,
+                        frags,
+                    );
+                }
+            }
+            shape.text.clone()
+        } else {
+            let full: String = parts.iter().map(|p| &*p.2).collect();
+            let breaks = self.breaks_of(&full);
+            let mut offset = 0usize;
+            let mut bi = 0usize;
+            for (style, link, text) in parts {
+                let color = if link.is_some() {
+                    Color::Link
+                } else {
+                    Color::Text
+                };
+                // Split this part at the break points that fall inside it.
+                let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
+                while bi < breaks.len() && breaks[bi].0 <= offset + text.len() {
+                    if breaks[bi].0 > offset && breaks[bi].0 < offset + text.len() {
+                        cuts.push((breaks[bi].0 - offset, breaks[bi].1));
+                    } else if breaks[bi].0 == offset + text.len() {
+                        break;
+                    }
+                    bi += 1;
+                }
+                let mut prev = 0usize;
+                let mut pieces: Vec<(&str, Option<BreakKind>)> = Vec::new();
+                for (cut, hyph) in cuts {
+                    pieces.push((&text[prev..cut], Some(hyph)));
+                    prev = cut;
+                }
+                pieces.push((&text[prev..], None));
+                for (piece, after) in pieces {
+                    if !piece.is_empty() {
+                        let glyphs = self.shaper.shape(*style, piece);
+                        self.push_boxes(
+                            glyphs,
+                            size,
+                            width,
+                            color,
+                            link.clone(),
+                            word_id,
+                            items,
+                            frags,
+                        );
+                    }
+                    if let Some(kind) = after {
+                        push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
+                    }
+                }
+                offset += text.len();
+                // A break exactly at the end of this part (between two parts).
+                if bi < breaks.len() && breaks[bi].0 == offset {
+                    let (_, kind) = breaks[bi];
+                    bi += 1;
                     push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
                 }
             }
-            offset += text.len();
-            // A break exactly at the end of this part (between two parts).
-            if bi < breaks.len() && breaks[bi].0 == offset {
-                let (_, kind) = breaks[bi];
-                bi += 1;
-                push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
+            full.into()
+        };
+        words.push((full, first_item, items.len().saturating_sub(1)));
+    }
+
+    /// The shaped hyphen of a style.
+    fn hyphen(&mut self, style: Style) -> Rc<[Glyph]> {
+        let slot = &mut self.hyphens[style.index()];
+        if let Some(h) = slot {
+            return h.clone();
+        }
+        let h = self.shaper.shape(style, "-");
+        self.hyphens[style.index()] = Some(h.clone());
+        h
+    }
+
+    /// The break points of a word (with hyphenation as now), computed once per word.
+    fn breaks_of(&mut self, word: &str) -> Rc<[(usize, BreakKind)]> {
+        let key = (self.hyphenate, Box::<str>::from(word));
+        if let Some(b) = self.breaks.get(&key) {
+            return b.clone();
+        }
+        if word.chars().any(is_rtl) {
+            self.rtl = true;
+        }
+        let b: Rc<[(usize, BreakKind)]> = self.break_points(word).into();
+        self.breaks.insert(key, b.clone());
+        b
+    }
+
+    /// A word of one style shaped and cut at its break points, computed once per word,
+    /// style and hyphenation setting.
+    fn word_shape(&mut self, style: Style, text: &str) -> Rc<WordShape> {
+        if let Some(hit) = self.shapes[style.index()][usize::from(self.hyphenate)].get(text) {
+            return hit.clone();
+        }
+        let breaks = self.breaks_of(text);
+        let mut pieces = Vec::with_capacity(breaks.len() + 1);
+        let mut prev = 0usize;
+        for &(cut, kind) in breaks.iter() {
+            if cut > prev && cut < text.len() {
+                let glyphs = self.shaper.shape(style, &text[prev..cut]);
+                pieces.push((glyphs, Some(kind)));
+                prev = cut;
             }
         }
-        words.push((full, first_item, items.len().saturating_sub(1)));
+        let glyphs = if prev < text.len() {
+            self.shaper.shape(style, &text[prev..])
+        } else {
+            Rc::from(Vec::new())
+        };
+        pieces.push((glyphs, None));
+        let shape = Rc::new(WordShape {
+            text: text.into(),
+            pieces,
+        });
+        self.shapes[style.index()][usize::from(self.hyphenate)]
+            .insert(Box::from(text), shape.clone());
+        shape
     }
 
     /// Boxes for shaped glyphs; a piece wider than the line is cut into line-wide chunks.
@@ -1244,7 +1349,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         &mut self,
         items: &[Item],
         frags: &[Option<Frag>],
-        words: &[(String, usize, usize)],
+        words: &[(Rc<str>, usize, usize)],
         start: usize,
         end: usize,
         ratio: f32,
@@ -1281,7 +1386,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                         let text = if w_first < start {
                             ""
                         } else {
-                            words[frag.word].0.as_str()
+                            &*words[frag.word].0
                         };
                         line.ops.push(Op::BeginActual(text.into()));
                         open_word = Some(frag.word);
@@ -1376,7 +1481,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
 }
 
 impl Frag {
-    fn word_bounds(&self, words: &[(String, usize, usize)]) -> (usize, usize, usize) {
+    fn word_bounds(&self, words: &[(Rc<str>, usize, usize)]) -> (usize, usize, usize) {
         words
             .get(self.word)
             .map_or((self.word, usize::MAX, 0), |w| (self.word, w.1, w.2))
@@ -1540,23 +1645,24 @@ fn first_words(text: &str, n: usize) -> String {
     }
 }
 
-/// Splits text into alternating runs of white space and other characters.
-fn split_keep_spaces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev_space: Option<bool> = None;
-    for (i, c) in text.char_indices() {
-        let sp = c.is_whitespace();
-        if prev_space.is_some_and(|p| p != sp) {
-            out.push(&text[start..i]);
-            start = i;
-        }
-        prev_space = Some(sp);
+/// Alternating runs of white space and other characters of a text, each with whether it is
+/// white space.
+struct SpaceRuns<'a>(&'a str);
+
+impl<'a> Iterator for SpaceRuns<'a> {
+    type Item = (&'a str, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut chars = self.0.char_indices();
+        let (_, first) = chars.next()?;
+        let space = first.is_whitespace();
+        let end = chars
+            .find(|(_, c)| c.is_whitespace() != space)
+            .map_or(self.0.len(), |(i, _)| i);
+        let (run, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some((run, space))
     }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
 }
 
 fn push_spans<'t>(

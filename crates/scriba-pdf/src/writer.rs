@@ -112,14 +112,14 @@ pub(crate) fn write(
         .map(|(_, s)| Job::Stream(&s.content))
         .chain((0..laid.pages.len()).map(Job::Page))
         .collect();
-    // Threads only when there is much to draw and compress (more than a few pages).
+    // Threads only when there is enough to draw and compress (more than about five pages).
     let work: usize = deferred
         .0
         .iter()
         .map(|(_, s)| s.content.len())
         .sum::<usize>()
         + laid.pages.len() * 20_000;
-    let done = crate::parallel_map(&jobs, work >= 1_000_000, |job| {
+    let done = crate::parallel_map(&jobs, work >= 100_000, |job| {
         let compressed = match *job {
             Job::Stream(bytes) => deflate(bytes),
             Job::Page(pi) => deflate(&page_content(laid, setup, &cids, pi)),
