@@ -30,6 +30,7 @@
 mod diag;
 mod export;
 mod model;
+mod par;
 mod text;
 
 pub use diag::{Diagnostic, Diagnostics, Severity, Span, Warned};
@@ -45,4 +46,5 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default()
 }
 
+pub use par::{parallel_map, workers};
 pub use text::{QuoteMarks, blocks_text, is_cjk, split_words};

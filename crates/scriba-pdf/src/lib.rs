@@ -168,62 +168,7 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
     Ok(Warned::with(bytes, warnings))
 }
 
-/// How many threads [`parallel_map`] uses: one per core, at most four.
-pub(crate) fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4)
-}
-
-/// Maps `f` over `items`, when `parallel` on as many threads as there are cores (at most
-/// four), the results in the order of the items: each item on its own, so they do not
-/// depend on the threads. Callers pass `parallel` only for enough work: on a busy machine
-/// a thread may wait for a core longer than a small document takes.
-pub(crate) fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    parallel: bool,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = if parallel {
-        workers().min(items.len())
-    } else {
-        1
-    };
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for h in helpers {
-            // A helper that panicked leaves its items empty; they are redone below.
-            if let Ok(done) = h.join() {
-                all.extend(done);
-            }
-        }
-        for (i, r) in all {
-            slots[i] = Some(r);
-        }
-    });
-    slots
-        .into_iter()
-        .zip(items)
-        .map(|(slot, item)| slot.unwrap_or_else(|| f(item)))
-        .collect()
-}
+pub(crate) use scriba_core::{parallel_map, workers};
 
 /// The `pdf` exporter for the registry: [`export`] with options from the context.
 #[derive(Debug, Clone, Copy, Default)]

@@ -318,10 +318,17 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
             }));
             continue;
         }
-        // A paragraph that is a stage direction alone.
-        let content = {
+        // A paragraph that is a stage direction alone (only bracketed text can be one: the
+        // other paragraphs are parsed once, with their turn).
+        let bracketed = {
+            let t = joined.trim();
+            t.starts_with(['[', '(', '\\']) && t.ends_with([']', ')'])
+        };
+        let content = if bracketed {
             let mut scratch = Vec::new();
             inline::parse(&joined, Some(p.span()), &mut scratch)
+        } else {
+            Vec::new()
         };
         if let [Inline::Event { kind, description }] = content.as_slice() {
             body.push_block(Block::Event {
@@ -524,6 +531,10 @@ fn ends_mid_sentence(text: &str) -> bool {
 type OpenTurn = (Option<String>, Option<u64>, Vec<(String, Span)>);
 
 /// A body block before inline parsing.
+/// How many bytes of paragraph text a transcript needs before its inline content is parsed
+/// on several threads (below it a thread costs more than it saves).
+const PARALLEL_TEXT: usize = 64 * 1024;
+
 enum Pending {
     Turn(OpenTurn),
     Done(Block),
@@ -599,9 +610,51 @@ impl BodyBuilder {
         }
     }
 
-    /// Parses the inline content of every paragraph.
+    /// Parses the inline content of every paragraph: for long texts in parallel parts, each
+    /// part with its own diagnostics, appended in order (the same as parsing in order).
     fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
         self.close_turn();
+        let texts: Vec<(&str, Span)> = self
+            .blocks
+            .iter()
+            .flat_map(|b| match b {
+                Pending::Turn((_, _, paras)) => paras.as_slice(),
+                Pending::Done(_) => &[],
+            })
+            .map(|(text, span)| (text.as_str(), *span))
+            .collect();
+        let total: usize = texts.iter().map(|t| t.0.len()).sum();
+        let parts = if total >= PARALLEL_TEXT {
+            scriba_core::workers()
+        } else {
+            1
+        };
+        let per_part = total / parts + 1;
+        let mut ranges = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, (text, _)) in texts.iter().enumerate() {
+            size += text.len();
+            if size >= per_part {
+                ranges.push(start..i + 1);
+                (start, size) = (i + 1, 0);
+            }
+        }
+        ranges.push(start..texts.len());
+        let parsed = scriba_core::parallel_map(&ranges, ranges.len() > 1, |range| {
+            let mut part_diags = Vec::new();
+            let contents: Vec<Vec<Inline>> = texts[range.clone()]
+                .iter()
+                .map(|(text, span)| inline::parse(text, Some(*span), &mut part_diags))
+                .collect();
+            (contents, part_diags)
+        });
+        drop(texts);
+        let mut contents = Vec::new();
+        for (part, part_diags) in parsed {
+            contents.extend(part);
+            diags.extend(part_diags);
+        }
+        let mut contents = contents.into_iter();
         self.blocks
             .into_iter()
             .map(|b| match b {
@@ -610,8 +663,8 @@ impl BodyBuilder {
                     start_ms,
                     paragraphs: paras
                         .into_iter()
-                        .map(|(text, span)| Paragraph {
-                            content: inline::parse(&text, Some(span), diags),
+                        .map(|(_, span)| Paragraph {
+                            content: contents.next().unwrap_or_default(),
                             span: Some(span),
                             ..Paragraph::default()
                         })

@@ -262,3 +262,36 @@ fn setext_titles_thematic_breaks_and_names_on_their_own_line() {
     );
     assert!(w.warnings.iter().any(|d| d.code == "read.thematic-break"));
 }
+
+#[test]
+fn long_transcripts_parse_in_parallel_parts_like_short_ones() {
+    // More paragraph text than `PARALLEL_TEXT`: parsed in parts on several threads.
+    let turn = "Anna: Im Buch *Der Process* steht [etwas](#) über „Gerichte“ [lacht].\n\n\
+                Ben: Ja, und https://example.org sagt (hustet) dasselbe.\n\n";
+    let src = format!("Titel\n\n{}", turn.repeat(1200));
+    assert!(src.len() > super::PARALLEL_TEXT * 2);
+    let w = read(&src);
+    let turns: Vec<&Vec<scriba_core::Paragraph>> = w
+        .output
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Turn { paragraphs, .. } => Some(paragraphs),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(turns.len(), 2400);
+    // Every copy of a turn has the same content as the first.
+    for (i, paras) in turns.iter().enumerate() {
+        assert_eq!(paras[0].content, turns[i % 2][0].content, "turn {i}");
+    }
+    // Diagnostics of the paragraphs come in the order of the text, one per copy.
+    let titles: Vec<u32> = w
+        .warnings
+        .iter()
+        .filter(|d| d.code == "read.work-title")
+        .filter_map(|d| d.span.map(|s| s.line))
+        .collect();
+    assert_eq!(titles.len(), 1200);
+    assert!(titles.windows(2).all(|p| p[0] < p[1]), "{titles:?}");
+}
