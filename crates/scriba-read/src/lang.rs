@@ -7,7 +7,7 @@ use scriba_core::Diagnostic;
 pub(crate) fn detect(text: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
     // Detection costs time in proportion to the text; whatlang's guess no longer changes
     // after a few thousand characters.
-    let sample: String = text.chars().take(6_000).collect();
+    let sample: String = text.chars().take(3_000).collect();
     let words = sample.split_whitespace().count();
     let cjk = sample.chars().filter(|c| scriba_core::is_cjk(*c)).count();
     if words < 12 && cjk < 30 {
