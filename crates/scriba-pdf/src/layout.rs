@@ -249,6 +249,19 @@ struct Job<'t> {
     outline: Option<(String, u8)>,
 }
 
+impl Job<'_> {
+    /// Whether setting the paragraph draws glyphs: it has a character that is neither white
+    /// space nor dropped as invisible.
+    fn draws(&self) -> bool {
+        self.spans.iter().any(|s| {
+            !s.newline
+                && s.text
+                    .chars()
+                    .any(|c| !c.is_whitespace() && !is_invisible(c))
+        })
+    }
+}
+
 /// A paragraph's items, ready for line breaking.
 struct Pending {
     items: Vec<Item>,
@@ -291,8 +304,8 @@ pub(crate) fn lay_out(doc: &Transcript, setup: &PageSetup, book: &mut FontBook<'
     lay_out_in(doc, setup, book, None)
 }
 
-/// Lays the document out, the body's paragraphs in `chunks` consecutive parts on as many
-/// threads (by default one per core for documents of more than about a page).
+/// Lays the document out, its paragraphs (title page, body, back matter) in `chunks`
+/// consecutive parts on as many threads (by default one per core beyond about a page).
 ///
 /// Each part is set with its own shaper, which only reads the fonts; what it used is merged
 /// in document order. A part whose choices of ToUnicode text (first use wins) contradict
@@ -306,25 +319,14 @@ fn lay_out_in(
 ) -> Laid {
     let marks = doc.quote_marks();
     let mut rtl = false;
-    // The title page first: whether it has anything decides where the body starts.
-    let mut lines = {
+    // Every paragraph becomes a job, set below on some thread; spaces and breaks are lines.
+    let (jobs, lines) = {
         let mut ctx = Ctx::new(setup, book.shaper(), marks);
-        ctx.title_page(doc);
-        rtl |= ctx.rtl;
-        let lines = std::mem::take(&mut ctx.lines);
-        let usage = ctx.shaper.finish();
-        book.merge(usage);
-        lines
-    };
-    // The body and back matter: paragraphs become jobs, spaces and breaks lines.
-    let jobs = {
-        let mut ctx = Ctx::new(setup, book.shaper(), marks);
-        ctx.lines = lines;
         ctx.jobs = Some(Vec::new());
+        ctx.title_page(doc);
         ctx.body(doc);
         ctx.back(doc);
-        lines = std::mem::take(&mut ctx.lines);
-        ctx.jobs.take().unwrap_or_default()
+        (ctx.jobs.take().unwrap_or_default(), ctx.lines)
     };
     let text: usize = jobs
         .iter()
@@ -505,6 +507,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
     fn title_page(&mut self, doc: &'t Transcript) {
         let m = &doc.meta;
         let start = self.lines.len();
+        let first_job = self.jobs.as_ref().map_or(0, Vec::len);
         let de = doc.language() == "de";
         self.push_space(self.setup.text_height() * 0.18);
         if let Some(title) = &m.title {
@@ -578,7 +581,14 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 }
             }
         }
-        if self.lines[start..].iter().any(|l| !l.ops.is_empty()) {
+        // Whether anything is drawn: a line with glyphs, or a paragraph still to be set that
+        // will have some.
+        let drawn = self.lines[start..].iter().any(|l| !l.ops.is_empty())
+            || self
+                .jobs
+                .as_ref()
+                .is_some_and(|jobs| jobs[first_job..].iter().any(Job::draws));
+        if drawn {
             // The body starts on a new page.
             self.lines.push(Line {
                 page_break: true,
@@ -587,6 +597,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         } else {
             // Nothing for a title page: the body starts on the first page.
             self.lines.truncate(start);
+            if let Some(jobs) = &mut self.jobs {
+                jobs.truncate(first_job);
+            }
         }
     }
 

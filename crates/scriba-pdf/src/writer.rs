@@ -203,7 +203,9 @@ pub(crate) fn write(
         ]),
     );
     let mut out = Vec::new();
-    pdf.save_modern(&mut out).map_err(|e| e.to_string())?;
+    // A classic cross-reference table: lopdf's object streams make the file 5–10 % smaller
+    // but took a fifth of the export's time for the seed (docs/pdf.md).
+    pdf.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
