@@ -141,6 +141,24 @@ impl Transcript {
         blocks_text(&self.body, self.quote_marks())
     }
 
+    /// The beginning of [`Transcript::body_text`], its strings joined by newlines: whole
+    /// strings until at least `chars` characters (enough to detect a language from).
+    pub fn body_text_start(&self, chars: usize) -> String {
+        let mut out = String::new();
+        let mut count = 0;
+        for text in blocks_text_iter(&self.body, self.quote_marks()) {
+            if count >= chars {
+                break;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            count += text.chars().count() + 1;
+            out.push_str(&text);
+        }
+        out
+    }
+
     /// The words of [`Transcript::body_text`].
     pub fn body_words(&self) -> Vec<String> {
         self.body_text()
@@ -152,30 +170,34 @@ impl Transcript {
 
 /// The reading text of a list of blocks, one string per block or paragraph.
 pub fn blocks_text(blocks: &[Block], marks: QuoteMarks) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Turn { paragraphs, .. } => {
-                out.extend(paragraphs.iter().map(|p| p.plain_text(marks)));
-            }
-            Block::Heading { content, .. } | Block::Note { content, .. } => {
-                out.push(Inline::plain_text(content, marks));
-            }
-            Block::Paragraph(p) => out.push(p.plain_text(marks)),
-            Block::Event { description, .. } => out.push(format!("[{description}]")),
-            Block::Fields { title, items, .. } => {
-                if let Some(title) = title {
-                    out.push(title.clone());
+    blocks_text_iter(blocks, marks).collect()
+}
+
+/// The strings of [`blocks_text`], made one at a time (for a beginning of a long text).
+fn blocks_text_iter(blocks: &[Block], marks: QuoteMarks) -> impl Iterator<Item = String> + '_ {
+    blocks
+        .iter()
+        .flat_map(move |block| -> Box<dyn Iterator<Item = String> + '_> {
+            match block {
+                Block::Turn { paragraphs, .. } => {
+                    Box::new(paragraphs.iter().map(move |p| p.plain_text(marks)))
                 }
-                for field in items {
-                    out.push(format!(
-                        "{}: {}",
-                        field.label,
-                        Inline::plain_text(&field.value, marks)
-                    ));
+                Block::Heading { content, .. } | Block::Note { content, .. } => {
+                    Box::new(std::iter::once(Inline::plain_text(content, marks)))
+                }
+                Block::Paragraph(p) => Box::new(std::iter::once(p.plain_text(marks))),
+                Block::Event { description, .. } => {
+                    Box::new(std::iter::once(format!("[{description}]")))
+                }
+                Block::Fields { title, items, .. } => {
+                    Box::new(title.iter().cloned().chain(items.iter().map(move |field| {
+                        format!(
+                            "{}: {}",
+                            field.label,
+                            Inline::plain_text(&field.value, marks)
+                        )
+                    })))
                 }
             }
-        }
-    }
-    out
+        })
 }

@@ -2,12 +2,14 @@
 
 use scriba_core::Diagnostic;
 
+/// How many characters of a text language detection looks at: whatlang's guess no longer
+/// changes after a few thousand, and detection costs time in proportion to the text.
+pub(crate) const SAMPLE_CHARS: usize = 3_000;
+
 /// Detects the language of `text` as a BCP 47 tag, with a note saying what was guessed.
 /// Short or ambiguous text yields `None` and a warning.
 pub(crate) fn detect(text: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    // Detection costs time in proportion to the text; whatlang's guess no longer changes
-    // after a few thousand characters.
-    let sample: String = text.chars().take(3_000).collect();
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
     let words = sample.split_whitespace().count();
     let cjk = sample.chars().filter(|c| scriba_core::is_cjk(*c)).count();
     if words < 12 && cjk < 30 {

@@ -138,6 +138,10 @@ pub fn speaker_id(name: &str) -> String {
     speakers::slug(name)
 }
 
+/// How many characters of a text [`detect_language`] looks at (pass it
+/// `Transcript::body_text_start(LANGUAGE_SAMPLE_CHARS)`, not the whole text).
+pub const LANGUAGE_SAMPLE_CHARS: usize = lang::SAMPLE_CHARS;
+
 /// Detects the language of a text (whatlang, on enough text) as a BCP 47 tag, with a note or
 /// a warning saying what was guessed.
 pub fn detect_language(text: &str) -> (Option<String>, Vec<Diagnostic>) {

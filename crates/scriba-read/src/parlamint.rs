@@ -53,7 +53,7 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
         .clone()
         .or_else(|| opts.fallback_title.clone());
     doc.meta.language = opts.language.clone().or_else(|| {
-        let sample = doc.body_text().join("\n");
+        let sample = doc.body_text_start(lang::SAMPLE_CHARS);
         lang::detect(&sample, &mut diags)
     });
     Warned::with(doc, diags)

@@ -363,7 +363,7 @@ pub(crate) fn read(text: &str, opts: &ReadOptions) -> Warned<Transcript> {
         meta.language = opts.language.clone();
     }
     if meta.language.is_none() {
-        let sample = doc.body_text().join("\n");
+        let sample = doc.body_text_start(lang::SAMPLE_CHARS);
         meta.language = lang::detect(&sample, &mut diags);
     }
     if meta.title.is_none()

@@ -71,7 +71,8 @@ pub(crate) fn read(
     doc.meta.title.clone_from(&opts.fallback_title);
     doc.meta.language = opts.language.clone();
     if doc.meta.language.is_none() {
-        let (lang, mut diags) = scriba_read::detect_language(&doc.body_text().join("\n"));
+        let (lang, mut diags) =
+            scriba_read::detect_language(&doc.body_text_start(scriba_read::LANGUAGE_SAMPLE_CHARS));
         doc.meta.language = lang;
         warnings.append(&mut diags);
     }
