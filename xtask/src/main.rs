@@ -7,13 +7,15 @@
 //! - `conformance`: exports the seed, every shared corpus transcript and the examples to every
 //!   format and runs the real validators of `../shared/conformance` on them, plus the
 //!   corpus-dependent tests (`--features conformance`). Fails loudly when `../shared` is missing.
-//! - `bench`: runs the criterion benchmarks and the whole-process comparison with the peers.
+//! - `bench`: runs the criterion benchmarks and the whole-process comparison with the peers;
+//!   `bench --side-by-side [ROUNDS]` only times scriba and typst on the same texts, interleaved.
 //! - `codegen`: regenerates generated docs (`docs/cli.md`, the JSON Schema).
 //!
 //! Tidy checks (dependency direction, summary lines) are `#[test]`s in `src/tidy.rs`,
 //! so `cargo test` runs them.
 
 mod conformance;
+mod side_by_side;
 #[cfg(test)]
 mod tidy;
 
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <conformance [--no-install] | bench [--peers] | codegen>"
+                "usage: cargo xtask <conformance [--no-install] | bench [--peers | --side-by-side [ROUNDS]] | codegen>"
             );
             return ExitCode::from(2);
         }
@@ -70,6 +72,15 @@ fn cargo() -> Command {
 }
 
 fn bench(args: &[String]) -> Result<(), String> {
+    if let Some(i) = args.iter().position(|a| a == "--side-by-side") {
+        let rounds = match args.get(i + 1) {
+            Some(n) => n
+                .parse()
+                .map_err(|_| format!("--side-by-side takes a number of rounds, not `{n}`"))?,
+            None => 30,
+        };
+        return side_by_side::run(rounds);
+    }
     run_cmd(cargo().args(["bench", "--workspace", "--benches"]))?;
     if args.iter().any(|a| a == "--peers") {
         let shared = conformance::shared_dir()?;
