@@ -25,11 +25,13 @@ pub(crate) fn write(
 
     // Fonts first: every glyph is known once the layout is done.
     let mut font_refs: Vec<(usize, ObjectId)> = Vec::new();
+    // The one-byte encoding CMap, written once for all the fonts that use it.
+    let mut one_byte_cmap: Option<ObjectId> = None;
     for (i, font) in book.fonts.iter().enumerate() {
         if !font.used() {
             continue;
         }
-        let id = write_font(&mut pdf, font, i, &mut deferred)?;
+        let id = write_font(&mut pdf, font, i, &mut deferred, &mut one_byte_cmap)?;
         font_refs.push((i, id));
     }
     let mut font_dict = Dictionary::new();
@@ -101,11 +103,14 @@ pub(crate) fn write(
     }
     // Fonts, ToUnicode maps and page contents: drawn and compressed in parallel, each on
     // its own, then hashed and inserted in order.
-    let cids: Vec<Vec<u16>> = book
-        .fonts
-        .iter()
-        .map(crate::fonts::Font::cid_table)
-        .collect();
+    let codes = Codes {
+        cids: book
+            .fonts
+            .iter()
+            .map(crate::fonts::Font::cid_table)
+            .collect(),
+        one_byte: book.fonts.iter().map(one_byte).collect(),
+    };
     let jobs: Vec<Job<'_>> = deferred
         .0
         .iter()
@@ -122,7 +127,7 @@ pub(crate) fn write(
     let done = crate::parallel_map(&jobs, work >= 100_000, |job| {
         let compressed = match *job {
             Job::Stream(bytes) => deflate(bytes),
-            Job::Page(pi) => deflate(&page_content(laid, setup, &cids, pi)),
+            Job::Page(pi) => deflate(&page_content(laid, setup, &codes, pi)),
         };
         // Each stream's digest is computed on its thread; the document's combines them.
         let digest = {
@@ -232,17 +237,17 @@ enum Job<'a> {
 }
 
 /// The content stream of a page: furniture, then its lines.
-fn page_content(laid: &Laid, setup: &PageSetup, cids: &[Vec<u16>], pi: usize) -> Vec<u8> {
+fn page_content(laid: &Laid, setup: &PageSetup, codes: &Codes, pi: usize) -> Vec<u8> {
     let m = &setup.margins;
     let mut content = Content::default();
     let Some(page) = laid.pages.get(pi) else {
         return content.0;
     };
     if page.furniture {
-        furniture(&mut content, laid, setup, cids, pi);
+        furniture(&mut content, laid, setup, codes, pi);
     }
     content.push_str("BT\n");
-    let mut state = TextState::new(cids);
+    let mut state = TextState::new(codes);
     for (line, baseline) in &page.lines {
         let y = setup.height - m.top - baseline;
         draw_line(&mut content, line, m.left, y, &mut state);
@@ -303,26 +308,46 @@ fn color_ops(c: Color) -> &'static str {
     }
 }
 
-/// The graphics state a content stream has set, and how glyph ids become subset ids.
-#[derive(Default)]
+/// How the glyphs of each font are written in content strings.
+struct Codes {
+    /// Per font, the subset id of each original glyph id (see `Font::cid_table`).
+    cids: Vec<Vec<u16>>,
+    /// Per font, whether its strings have one byte per glyph (see [`one_byte`]).
+    one_byte: Vec<bool>,
+}
+
+/// No tables: glyph ids are written as they are, in two bytes.
+static NO_CODES: Codes = Codes {
+    cids: Vec::new(),
+    one_byte: Vec::new(),
+};
+
+/// The graphics state a content stream has set, and how glyph ids are written.
 struct TextState<'c> {
     font: Option<(u8, u32)>,
     color: Option<Color>,
-    /// Per font, the subset id of each original glyph id (see `Font::cid_table`).
-    cids: &'c [Vec<u16>],
+    codes: &'c Codes,
+}
+
+impl Default for TextState<'_> {
+    fn default() -> Self {
+        Self::new(&NO_CODES)
+    }
 }
 
 impl<'c> TextState<'c> {
-    fn new(cids: &'c [Vec<u16>]) -> Self {
+    fn new(codes: &'c Codes) -> Self {
         Self {
-            cids,
-            ..Self::default()
+            font: None,
+            color: None,
+            codes,
         }
     }
 
     /// The subset id of a glyph (the glyph id itself where there is no table).
     fn cid(&self, font: u8, gid: u16) -> u16 {
-        self.cids
+        self.codes
+            .cids
             .get(usize::from(font))
             .and_then(|t| t.get(usize::from(gid)))
             .copied()
@@ -365,6 +390,12 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
     out.push(' ');
     push_num(out, y);
     out.push_str(" Tm [");
+    let one_byte = state
+        .codes
+        .one_byte
+        .get(usize::from(run.font))
+        .copied()
+        .unwrap_or(false);
     let mut want = 0.0f64;
     let mut have = 0.0f64;
     let mut open = false;
@@ -375,8 +406,10 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
             out.push('(');
             open = true;
         }
-        // The two bytes of the CID, raw, with the string delimiters escaped.
-        for b in cid.to_be_bytes() {
+        // The byte or two bytes of the CID, raw, with the string delimiters escaped.
+        let bytes = cid.to_be_bytes();
+        let code = if one_byte { &bytes[1..] } else { &bytes[..] };
+        for &b in code {
             match b {
                 b'(' | b')' | b'\\' => {
                     out.0.push(b'\\');
@@ -405,10 +438,10 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
 }
 
 /// The running header (title) and the page number, marked as pagination artifacts.
-fn furniture(out: &mut Content, laid: &Laid, setup: &PageSetup, cids: &[Vec<u16>], page: usize) {
+fn furniture(out: &mut Content, laid: &Laid, setup: &PageSetup, codes: &Codes, page: usize) {
     let m = &setup.margins;
     let top = setup.height - m.top + setup.size * 1.4;
-    let mut state = TextState::new(cids);
+    let mut state = TextState::new(codes);
     if !laid.header.is_empty() {
         out.push_str("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
         out.push_str("/Span <</ActualText ()>> BDC\nBT\n");
@@ -462,6 +495,7 @@ fn write_font(
     font: &crate::fonts::Font<'_>,
     index: usize,
     deferred: &mut Deferred,
+    one_byte_cmap: &mut Option<ObjectId>,
 ) -> Result<ObjectId, String> {
     let subset = subsetter::subset(font.data, 0, &font.remapper)
         .map_err(|e| format!("cannot subset font {index}: {e}"))?;
@@ -551,20 +585,7 @@ fn write_font(
             }),
         ),
         ("BaseFont", Object::Name(name.clone().into_bytes())),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter([
-                (
-                    "Registry",
-                    Object::String(b"Adobe".to_vec(), StringFormat::Literal),
-                ),
-                (
-                    "Ordering",
-                    Object::String(b"Identity".to_vec(), StringFormat::Literal),
-                ),
-                ("Supplement", Object::Integer(0)),
-            ])),
-        ),
+        ("CIDSystemInfo", identity_system_info()),
         ("FontDescriptor", Object::Reference(descriptor_id)),
         ("DW", Object::Integer(0)),
         ("W", Object::Array(w)),
@@ -575,14 +596,36 @@ fn write_font(
     }
     let cid_font_id = pdf.add_object(cid_font);
 
-    let cmap = to_unicode_cmap(&font.to_unicode);
+    let one_byte = one_byte(font);
+    let cmap = to_unicode_cmap(&font.to_unicode, one_byte);
     let cmap_id = deferred.add(pdf, Stream::new(Dictionary::new(), cmap.into_bytes()));
 
+    let encoding = if one_byte {
+        let id = match *one_byte_cmap {
+            Some(id) => id,
+            None => {
+                let cmap = Stream::new(
+                    Dictionary::from_iter([
+                        ("Type", Object::Name(b"CMap".to_vec())),
+                        ("CMapName", Object::Name(b"Scriba-OneByte-H".to_vec())),
+                        ("CIDSystemInfo", identity_system_info()),
+                    ]),
+                    ONE_BYTE_CMAP.as_bytes().to_vec(),
+                );
+                let id = deferred.add(pdf, cmap);
+                *one_byte_cmap = Some(id);
+                id
+            }
+        };
+        Object::Reference(id)
+    } else {
+        Object::Name(b"Identity-H".to_vec())
+    };
     Ok(pdf.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"Type0".to_vec())),
         ("BaseFont", Object::Name(name.into_bytes())),
-        ("Encoding", Object::Name(b"Identity-H".to_vec())),
+        ("Encoding", encoding),
         (
             "DescendantFonts",
             Object::Array(vec![Object::Reference(cid_font_id)]),
@@ -591,16 +634,30 @@ fn write_font(
     ])))
 }
 
-/// The ToUnicode CMap: every subset glyph id to the text it stands for (UTF-16BE).
-pub(crate) fn to_unicode_cmap(map: &std::collections::BTreeMap<u16, String>) -> String {
+/// The ToUnicode CMap: every subset glyph id to the text it stands for (UTF-16BE), for
+/// content strings with one byte per glyph (`one_byte`) or two.
+pub(crate) fn to_unicode_cmap(
+    map: &std::collections::BTreeMap<u16, String>,
+    one_byte: bool,
+) -> String {
     let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n",
     );
+    out.push_str(if one_byte {
+        "<00> <FF>\n"
+    } else {
+        "<0000> <FFFF>\n"
+    });
+    out.push_str("endcodespacerange\n");
     let entries: Vec<(&u16, &String)> = map.iter().filter(|(_, t)| !t.is_empty()).collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for (cid, text) in chunk {
-            let _ = write!(out, "<{cid:04X}> <");
+            if one_byte {
+                let _ = write!(out, "<{cid:02X}> <");
+            } else {
+                let _ = write!(out, "<{cid:04X}> <");
+            }
             for unit in text.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");
             }
@@ -610,6 +667,31 @@ pub(crate) fn to_unicode_cmap(map: &std::collections::BTreeMap<u16, String>) -> 
     }
     out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out
+}
+
+/// The encoding CMap of fonts with at most 256 glyphs: one byte per glyph, the byte being the
+/// glyph's CID (the Identity-H encoding takes two).
+const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n/CMapName /Scriba-OneByte-H def\n/CMapType 1 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n1 begincidrange\n<00> <FF> 0\nendcidrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/// The character collection of the fonts and the one-byte CMap: Adobe-Identity-0.
+fn identity_system_info() -> Object {
+    Object::Dictionary(Dictionary::from_iter([
+        (
+            "Registry",
+            Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+        ),
+        (
+            "Ordering",
+            Object::String(b"Identity".to_vec(), StringFormat::Literal),
+        ),
+        ("Supplement", Object::Integer(0)),
+    ]))
+}
+
+/// Whether a font's content strings use one byte per glyph: when its subset has at most
+/// 256 glyphs (a Latin text uses about a hundred).
+pub(crate) fn one_byte(font: &crate::fonts::Font<'_>) -> bool {
+    font.originals.len() <= 256
 }
 
 /// Six capital letters derived from the subset's bytes (the subset tag before `+`).

@@ -7,7 +7,7 @@ fn to_unicode_maps_cids_to_utf16() {
         (2, "fi".to_owned()),
         (3, "𝄞".to_owned()),
     ]);
-    let cmap = to_unicode_cmap(&map);
+    let cmap = to_unicode_cmap(&map, false);
     assert!(cmap.contains("3 beginbfchar"), "{cmap}");
     assert!(cmap.contains("<0001> <0061>"));
     assert!(cmap.contains("<0002> <00660069>"));
@@ -103,4 +103,31 @@ fn fast_numbers_match_formatted_ones() {
             i.to_string()
         );
     }
+}
+
+#[test]
+fn fonts_of_at_most_256_glyphs_are_written_one_byte_per_glyph() {
+    let codes = Codes {
+        cids: vec![vec![0, 0x28, 0x5C, 0x41]],
+        one_byte: vec![true],
+    };
+    let run = Run {
+        font: 0,
+        size: 10.0,
+        color: Color::Text,
+        x: 0.0,
+        // Glyph ids 1, 2, 3 are subset ids `(`, `\` and `A`.
+        glyphs: vec![(1, 5.0, 5.0), (2, 5.0, 5.0), (3, 5.0, 5.0)],
+        head: 10.0,
+    };
+    let mut out = Content::default();
+    draw_run(&mut out, &run, 0.0, 0.0, &mut TextState::new(&codes));
+    assert_eq!(out.0, b"/F0 10 Tf\n0 g\n1 0 0 1 0 0 Tm [(\\(\\\\A)] TJ\n");
+    // Their ToUnicode map has one-byte codes too.
+    let map = std::collections::BTreeMap::from([(0x41u16, "A".to_owned())]);
+    let cmap = to_unicode_cmap(&map, true);
+    assert!(
+        cmap.contains("<00> <FF>") && cmap.contains("<41> <0041>"),
+        "{cmap}"
+    );
 }
