@@ -26,6 +26,8 @@ pub(crate) struct PageSetup {
     pub(crate) size: f32,
     /// Hyphenation patterns, when hyphenating.
     hyphenation: Option<hypher::Lang>,
+    /// Whether the PDF is tagged (a structure tree of paragraphs and headings).
+    pub(crate) tagged: bool,
 }
 
 impl PageSetup {
@@ -94,6 +96,7 @@ impl PageSetup {
             margins,
             size,
             hyphenation,
+            tagged: opts.tagged.unwrap_or(true),
         }
     }
 
@@ -172,6 +175,38 @@ pub(crate) struct Line {
     pub(crate) keep: u8,
     /// Starts a new page.
     pub(crate) page_break: bool,
+    /// The structure element (paragraph or heading, an index into [`Laid::roles`]) the
+    /// line's text belongs to; `None` for lines that draw nothing.
+    pub(crate) elem: Option<u32>,
+}
+
+/// The structure type of a paragraph in the tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A paragraph (`/P`).
+    P,
+    /// A heading of level 1–6 (`/H1` … `/H6`).
+    H(u8),
+}
+
+impl Role {
+    /// The standard structure type's name.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::P => "P",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+        }
+    }
+
+    /// The heading one level below `level` (the document title is `H1`).
+    fn heading_below(level: u8) -> Self {
+        Role::H(level.saturating_add(1).clamp(2, 6))
+    }
 }
 
 /// A page: its lines with baseline positions (from the top of the text block) and whether
@@ -193,6 +228,8 @@ pub(crate) struct Laid {
     pub(crate) numbers: Vec<Vec<Op>>,
     /// Whether right-to-left text occurred.
     pub(crate) rtl: bool,
+    /// The structure type of every paragraph, in document order (see [`Line::elem`]).
+    pub(crate) roles: Vec<Role>,
 }
 
 /// A piece of styled text in a paragraph.
@@ -214,6 +251,7 @@ struct ParStyle {
     align: Align,
     before: f32,
     keep: u8,
+    role: Role,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -354,6 +392,7 @@ fn lay_out_in(
         crate::parallel_map(&ranges, ranges.len() > 1, |range| set_part(shared, range))
     };
     let mut body: Vec<Vec<Line>> = Vec::with_capacity(jobs.len());
+    let roles: Vec<Role> = jobs.iter().map(|j| j.st.role).collect();
     for (range, (part, part_rtl, usage)) in ranges.iter().zip(done) {
         let (part, part_rtl, usage) = if book.consistent(&usage) {
             (part, part_rtl, usage)
@@ -368,14 +407,20 @@ fn lay_out_in(
     let mut merged = Vec::with_capacity(lines.len() + body.iter().map(Vec::len).sum::<usize>());
     let mut rest = lines.into_iter();
     let mut pos = 0;
-    for (job, par) in jobs.iter().zip(body) {
+    for (k, (job, par)) in jobs.iter().zip(body).enumerate() {
         while pos < job.at {
             if let Some(line) = rest.next() {
                 merged.push(line);
             }
             pos += 1;
         }
-        merged.extend(par);
+        // The lines that draw belong to the paragraph's structure element.
+        merged.extend(par.into_iter().map(|mut line| {
+            if setup.tagged && !line.ops.is_empty() {
+                line.elem = u32::try_from(k).ok();
+            }
+            line
+        }));
     }
     merged.extend(rest);
     drop(jobs);
@@ -414,6 +459,7 @@ fn lay_out_in(
         header,
         numbers,
         rtl,
+        roles,
     }
 }
 
@@ -501,6 +547,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             align,
             before: before_lines * self.setup.leading(),
             keep: 0,
+            role: Role::P,
         }
     }
 
@@ -511,7 +558,8 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let de = doc.language() == "de";
         self.push_space(self.setup.text_height() * 0.18);
         if let Some(title) = &m.title {
-            let st = self.par(2.0, Align::Center, 0.0);
+            let mut st = self.par(2.0, Align::Center, 0.0);
+            st.role = Role::H(1);
             self.paragraph(&[text_span(title, Style::Bold)], st, None);
         }
         if let Some(sub) = &m.subtitle {
@@ -673,6 +721,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 };
                 let mut st = self.par(scale, Align::Left, if *l == 1 { 1.6 } else { 1.1 });
                 st.keep = 2;
+                st.role = Role::heading_below(*l);
                 let spans = self.inline_spans(content, Style::Bold);
                 let title = Inline::plain_text(content, self.marks);
                 self.paragraph(
@@ -701,6 +750,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 if let Some(t) = title {
                     let mut st = self.par(1.0, Align::Left, 0.9);
                     st.keep = 1;
+                    st.role = Role::heading_below(level.max(1));
                     self.paragraph(
                         &[text_span(t, Style::Bold)],
                         st,
@@ -1002,6 +1052,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     0
                 },
                 page_break: false,
+                elem: None,
             };
             // Justified, except the last line and lines that would have to stretch beyond
             // reason (before a word cut over several lines): those are set ragged.
@@ -1436,6 +1487,23 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     shrink,
                 } => {
                     if is_break {
+                        // The space between the last word of a line and the first of the
+                        // next is drawn after the line (invisible, taking no room), so that
+                        // the text of the paragraph's structure element has it.
+                        if let Some(frag) = &frags[i] {
+                            if open_word.is_some() {
+                                close_run(&mut line.ops, &mut run);
+                                line.ops.push(Op::EndActual);
+                                open_word = None;
+                            }
+                            close_link(line, &mut link_open, x);
+                            let color = run.as_ref().map_or(Color::Text, |r| r.color);
+                            let mut gx = x;
+                            for g in &frag.glyphs[frag.range.clone()] {
+                                push_glyph(&mut line.ops, &mut run, g, gx, size, color);
+                                gx += g.advance * size;
+                            }
+                        }
                         continue;
                     }
                     // Glue inside a word (between CJK characters) keeps the word's span open.
@@ -1607,7 +1675,8 @@ fn close_run(ops: &mut Vec<Op>, run: &mut Option<Run>) {
     }
 }
 
-fn empty_line() -> Line {
+/// A line that draws nothing and takes no space.
+pub(crate) fn empty_line() -> Line {
     Line {
         height: 0.0,
         ascent: 0.0,
@@ -1618,6 +1687,7 @@ fn empty_line() -> Line {
         outline: None,
         keep: 0,
         page_break: false,
+        elem: None,
     }
 }
 

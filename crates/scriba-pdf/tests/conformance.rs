@@ -316,3 +316,70 @@ fn a_cff_fallback_font_passes_poppler() {
     );
     assert!(String::from_utf8_lossy(&text.stdout).contains("中文 ☃"));
 }
+
+#[test]
+fn the_structure_tree_reads_every_word_in_order() {
+    // poppler's view of the tagged PDF: the text of each structure element, in tree order.
+    let seed = shared().join("seed/000_5e7103ed1d3ef773.txt");
+    let doc = read(&seed);
+    let bytes = export(&doc, &PdfOptions::default())
+        .expect("exports")
+        .output;
+    let dir = std::env::temp_dir().join(format!("scriba-pdf-struct-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("seed.pdf");
+    std::fs::write(&path, &bytes).expect("writes the PDF");
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    // The quoted text lines of the elements, joined: the reading text, word for word.
+    let text: Vec<String> = tree
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .strip_suffix('"')
+                .map(str::to_owned)
+        })
+        .collect();
+    let got: Vec<&str> = text.iter().flat_map(|t| t.split_whitespace()).collect();
+    let want = reading_text(&doc);
+    let want: Vec<&str> = want.split_whitespace().collect();
+    // Lines are separated by the space drawn after them. poppler does not apply the
+    // /ActualText of a word cut at a line end ("schwei-" and "gen", "Cloud-" and "Kapital"),
+    // so a cut word may stand as its two parts, the first ending in a hyphen.
+    let (mut i, mut j) = (0, 0);
+    while j < want.len() {
+        let ok = if got.get(i) == Some(&want[j]) {
+            i += 1;
+            true
+        } else if let (Some(head), Some(tail)) = (got.get(i), got.get(i + 1))
+            && head.strip_suffix('-').is_some_and(|h| {
+                // Cut at a hyphenation point (hyphen added) or after a hyphen of the word.
+                format!("{h}{tail}") == want[j] || format!("{head}{tail}") == want[j]
+            })
+        {
+            i += 2;
+            true
+        } else {
+            false
+        };
+        assert!(
+            ok,
+            "word {j} `{}` reads as `{}`",
+            want[j],
+            got[i.min(got.len())..(i + 3).min(got.len())].join(" ")
+        );
+        j += 1;
+    }
+    assert_eq!(i, got.len(), "the structure has more text: {:?}", &got[i..]);
+}

@@ -602,3 +602,95 @@ fn a_cff_fallback_font_is_embedded_as_opentype() {
     }
     assert_eq!(cff, 1);
 }
+
+#[test]
+fn the_pdf_is_tagged_with_paragraphs_and_headings() {
+    let (bytes, _) = pdf(&interview(), &PdfOptions::default());
+    let doc = load(&bytes);
+    let cat = catalog(&doc);
+    let marked = cat
+        .get(b"MarkInfo")
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Marked"))
+        .and_then(Object::as_bool)
+        .expect("MarkInfo/Marked");
+    assert!(marked);
+    let root_id = cat
+        .get(b"StructTreeRoot")
+        .and_then(Object::as_reference)
+        .expect("a structure tree");
+    let root = doc.get_dictionary(root_id).expect("the root");
+    let document = doc
+        .get_dictionary(root.get(b"K").and_then(Object::as_reference).expect("K"))
+        .expect("the Document element");
+    assert_eq!(name(document.get(b"S").expect("S")), "Document");
+    let roles: Vec<String> = document
+        .get(b"K")
+        .and_then(Object::as_array)
+        .expect("kids")
+        .iter()
+        .map(|k| {
+            let e = doc
+                .get_dictionary(k.as_reference().expect("a reference"))
+                .expect("an element");
+            name(e.get(b"S").expect("S"))
+        })
+        .collect();
+    // Title, subtitle, date, speakers, source, disclaimer; heading, turn, event, two
+    // paragraphs, heading, turn; end marker, field title and field.
+    assert_eq!(roles.first().map(String::as_str), Some("H1"));
+    assert_eq!(roles.iter().filter(|r| *r == "H2").count(), 3, "{roles:?}");
+    assert!(
+        roles.iter().filter(|r| *r == "P").count() >= 10,
+        "{roles:?}"
+    );
+    // Every page has its key in the parent tree, and marks its content with MCIDs.
+    let nums = root
+        .get(b"ParentTree")
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Nums"))
+        .and_then(Object::as_array)
+        .expect("a parent tree");
+    let pages = doc.get_pages();
+    assert_eq!(nums.len(), pages.len() * 2);
+    for (i, (_, id)) in pages.iter().enumerate() {
+        let page = doc.get_dictionary(*id).expect("a page");
+        assert_eq!(
+            page.get(b"StructParents").and_then(Object::as_i64).ok(),
+            Some(i as i64)
+        );
+        let content = String::from_utf8_lossy(&doc.get_page_content(*id)).into_owned();
+        let marked = content.matches("<</MCID ").count();
+        let entries = nums[i * 2 + 1].as_array().expect("MCIDs of the page").len();
+        assert_eq!(marked, entries, "page {i}");
+        assert_eq!(
+            content.matches(" BDC").count(),
+            content.matches("EMC").count()
+        );
+    }
+}
+
+#[test]
+fn untagged_pdfs_have_no_structure_tree_and_no_mcids() {
+    let (bytes, _) = pdf(&interview(), &opts_with(|o| o.tagged = Some(false)));
+    let doc = load(&bytes);
+    let cat = catalog(&doc);
+    assert!(cat.get(b"StructTreeRoot").is_err() && cat.get(b"MarkInfo").is_err());
+    assert!(!all_content(&doc).contains("MCID"));
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).expect("a page");
+        assert!(page.get(b"StructParents").is_err());
+    }
+    // The same glyphs are drawn at the same places as in the tagged file.
+    let (tagged, _) = pdf(&interview(), &PdfOptions::default());
+    let drawing = |content: String| -> Vec<String> {
+        content
+            .lines()
+            .filter(|l| l.ends_with(" TJ"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let tagged = drawing(all_content(&load(&tagged)));
+    assert!(tagged.len() > 20, "{}", tagged.len());
+    assert_eq!(tagged, drawing(all_content(&doc)));
+}

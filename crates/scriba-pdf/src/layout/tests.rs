@@ -363,6 +363,7 @@ fn split_evenly_covers_every_job_once() {
                 align: Align::Justify,
                 before: 0.0,
                 keep: 0,
+                role: Role::P,
             },
             outline: None,
         })
