@@ -1250,21 +1250,7 @@ fn push_num(out: &mut Content, v: f32) {
 
 /// Appends an integer in decimal.
 fn push_int(out: &mut Content, v: i64) {
-    if v < 0 {
-        out.push('-');
-    }
-    let mut n = v.unsigned_abs();
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.0.extend_from_slice(&buf[i..]);
+    serialize::push_i64(&mut out.0, v);
 }
 
 /// A 128-bit FNV-1a style hash of everything written, for the document `/ID`.

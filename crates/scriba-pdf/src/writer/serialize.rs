@@ -153,7 +153,8 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-fn push_i64(out: &mut Vec<u8>, v: i64) {
+/// Appends an integer in decimal.
+pub(super) fn push_i64(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
         out.push(b'-');
     }
