@@ -186,9 +186,11 @@ pub(crate) fn write(
             )])),
         ),
     ]);
+    let mut raw = Vec::new();
     if setup.tagged {
         // A tagged PDF: paragraphs and headings in a structure tree, furniture as artifacts.
-        let structure = write_structure(&mut pdf, laid, &page_ids, &marked);
+        let (structure, objects) = write_structure(&mut pdf, laid, &page_ids, &marked);
+        raw = objects;
         catalog.set("StructTreeRoot", Object::Reference(structure));
         catalog.set(
             "MarkInfo",
@@ -229,7 +231,7 @@ pub(crate) fn write(
     );
     // A classic cross-reference table: lopdf's object streams make the file 5–10 % smaller
     // but took a fifth of the export's time for the seed (docs/pdf.md).
-    Ok(serialize::save(&pdf))
+    Ok(serialize::save(&pdf, raw))
 }
 
 /// Streams to be compressed: each has its object id from where it was written, so the
@@ -279,13 +281,16 @@ fn page_content(laid: &Laid, setup: &PageSetup, codes: &Codes, pi: usize) -> (Ve
 
 /// Writes the structure tree: a `Document` element with one element per paragraph (its role
 /// from the layout), each pointing at its marked content on every page, and the parent
-/// tree from each page's MCIDs back to the elements. Returns the tree's root.
+/// tree from each page's MCIDs back to the elements. Returns the tree's root and the
+/// objects, already serialised: a long transcript has thousands of elements and tens of
+/// thousands of MCIDs, which as lopdf objects took milliseconds to build.
 fn write_structure(
     pdf: &mut Document,
     laid: &Laid,
     page_ids: &[ObjectId],
     by_page: &[Vec<u32>],
-) -> ObjectId {
+) -> (ObjectId, Vec<(ObjectId, Vec<u8>)>) {
+    use serialize::{push_i64, push_ref};
     let root_id = pdf.new_object_id();
     let doc_id = pdf.new_object_id();
     // The marked content of every element: (page index, MCID), in document order.
@@ -297,6 +302,7 @@ fn write_structure(
             }
         }
     }
+    let mut objects = Vec::with_capacity(laid.roles.len() + 2);
     let mut elem_ids: Vec<Option<ObjectId>> = vec![None; laid.roles.len()];
     let mut kids = Vec::new();
     for (k, marked) in contents.iter().enumerate() {
@@ -306,72 +312,74 @@ fn write_structure(
         let Some(&page_ref) = page_ids.get(first_page) else {
             continue;
         };
-        let k_array: Vec<Object> = marked
-            .iter()
-            .map(|&(pi, mcid)| {
-                if pi == first_page {
-                    Object::Integer(mcid)
-                } else {
-                    Object::Dictionary(Dictionary::from_iter([
-                        ("Type", Object::Name(b"MCR".to_vec())),
-                        ("Pg", page_ids.get(pi).map_or(Object::Null, |&id| id.into())),
-                        ("MCID", Object::Integer(mcid)),
-                    ]))
+        let id = pdf.new_object_id();
+        let mut o = Vec::with_capacity(64 + marked.len() * 4);
+        o.extend_from_slice(b"<</Type/StructElem/S/");
+        o.extend_from_slice(laid.roles[k].name().as_bytes());
+        o.extend_from_slice(b"/P ");
+        push_ref(&mut o, doc_id);
+        o.extend_from_slice(b"/Pg ");
+        push_ref(&mut o, page_ref);
+        o.extend_from_slice(b"/K[");
+        for (i, &(pi, mcid)) in marked.iter().enumerate() {
+            if i > 0 {
+                o.push(b' ');
+            }
+            match page_ids.get(pi).filter(|_| pi != first_page) {
+                // On another page: a marked-content reference.
+                Some(&page) => {
+                    o.extend_from_slice(b"<</Type/MCR/Pg ");
+                    push_ref(&mut o, page);
+                    o.extend_from_slice(b"/MCID ");
+                    push_i64(&mut o, mcid);
+                    o.extend_from_slice(b">>");
                 }
-            })
-            .collect();
-        let role = laid.roles[k].name();
-        let id = pdf.add_object(Dictionary::from_iter([
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(role.as_bytes().to_vec())),
-            ("P", Object::Reference(doc_id)),
-            ("Pg", Object::Reference(page_ref)),
-            ("K", Object::Array(k_array)),
-        ]));
+                None => push_i64(&mut o, mcid),
+            }
+        }
+        o.extend_from_slice(b"]>>");
+        objects.push((id, o));
         elem_ids[k] = Some(id);
-        kids.push(Object::Reference(id));
+        kids.push(id);
     }
-    pdf.objects.insert(
-        doc_id,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(b"Document".to_vec())),
-            ("P", Object::Reference(root_id)),
-            ("K", Object::Array(kids)),
-        ])),
-    );
-    let mut nums = Vec::with_capacity(by_page.len() * 2);
+    let mut o = Vec::with_capacity(64 + kids.len() * 10);
+    o.extend_from_slice(b"<</Type/StructElem/S/Document/P ");
+    push_ref(&mut o, root_id);
+    o.extend_from_slice(b"/K[");
+    for (i, &kid) in kids.iter().enumerate() {
+        if i > 0 {
+            o.push(b' ');
+        }
+        push_ref(&mut o, kid);
+    }
+    o.extend_from_slice(b"]>>");
+    objects.push((doc_id, o));
+    let mut o = Vec::with_capacity(128 + by_page.iter().map(Vec::len).sum::<usize>() * 10);
+    o.extend_from_slice(b"<</Type/StructTreeRoot/K ");
+    push_ref(&mut o, doc_id);
+    o.extend_from_slice(b"/ParentTree<</Nums[");
     for (pi, elems) in by_page.iter().enumerate() {
-        nums.push(Object::Integer(pi as i64));
-        nums.push(Object::Array(
-            elems
-                .iter()
-                .map(|&e| {
-                    elem_ids
-                        .get(e as usize)
-                        .copied()
-                        .flatten()
-                        .map_or(Object::Null, Object::Reference)
-                })
-                .collect(),
-        ));
+        if pi > 0 {
+            o.push(b' ');
+        }
+        push_i64(&mut o, pi as i64);
+        o.extend_from_slice(b" [");
+        for (i, &e) in elems.iter().enumerate() {
+            if i > 0 {
+                o.push(b' ');
+            }
+            match elem_ids.get(e as usize).copied().flatten() {
+                Some(id) => push_ref(&mut o, id),
+                None => o.extend_from_slice(b"null"),
+            }
+        }
+        o.push(b']');
     }
-    pdf.objects.insert(
-        root_id,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-            ("K", Object::Reference(doc_id)),
-            (
-                "ParentTree",
-                Object::Dictionary(Dictionary::from_iter([("Nums", Object::Array(nums))])),
-            ),
-            (
-                "ParentTreeNextKey",
-                Object::Integer(laid.pages.len() as i64),
-            ),
-        ])),
-    );
-    root_id
+    o.extend_from_slice(b"]>>/ParentTreeNextKey ");
+    push_i64(&mut o, laid.pages.len() as i64);
+    o.extend_from_slice(b">>");
+    objects.push((root_id, o));
+    (root_id, objects)
 }
 
 /// Compresses bytes to a zlib (`FlateDecode`) stream with libdeflate at level 1: on

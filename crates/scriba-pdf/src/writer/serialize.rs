@@ -4,11 +4,12 @@
 //! 150,000-word transcript has tens of thousands of small objects and array entries, and
 //! writing them here, straight into one buffer, takes a fraction of the time.
 
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-/// The PDF file of `pdf`: header, every object in id order, the cross-reference table and
-/// the trailer (with `/Size`).
-pub(crate) fn save(pdf: &Document) -> Vec<u8> {
+/// The PDF file of `pdf` and of the objects `raw` (already serialised, not in `pdf`):
+/// header, every object in id order, the cross-reference table and the trailer (with
+/// `/Size`).
+pub(crate) fn save(pdf: &Document, mut raw: Vec<(ObjectId, Vec<u8>)>) -> Vec<u8> {
     let streams: usize = pdf
         .objects
         .values()
@@ -17,20 +18,45 @@ pub(crate) fn save(pdf: &Document) -> Vec<u8> {
             _ => 0,
         })
         .sum();
-    let mut out = Vec::with_capacity(streams + pdf.objects.len() * 96 + 1024);
+    raw.sort_unstable_by_key(|(id, _)| *id);
+    let raw_bytes: usize = raw.iter().map(|(_, b)| b.len() + 32).sum();
+    let mut out = Vec::with_capacity(streams + raw_bytes + pdf.objects.len() * 96 + 1024);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(pdf.version.as_bytes());
     // A comment of bytes above 127 tells transfer programs the file is binary.
     out.extend_from_slice(b"\n%\xBB\xAD\xC0\xDE\n");
-    let size = pdf.objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    let size = pdf
+        .objects
+        .keys()
+        .chain(raw.iter().map(|(id, _)| id))
+        .map(|id| id.0)
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut offsets = vec![None; size as usize];
-    for (&(id, generation), object) in &pdf.objects {
-        offsets[id as usize] = Some((out.len(), generation));
-        push_u64(&mut out, u64::from(id));
-        out.push(b' ');
-        push_u64(&mut out, u64::from(generation));
-        out.extend_from_slice(b" obj\n");
-        write_object(&mut out, object);
+    // Both lists are in id order: merge them.
+    let mut raw = raw.into_iter().peekable();
+    let mut objects = pdf.objects.iter().peekable();
+    loop {
+        let take_raw = match (objects.peek(), raw.peek()) {
+            (Some((a, _)), Some((b, _))) => b < *a,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (None, None) => break,
+        };
+        if take_raw {
+            let Some(((id, generation), body)) = raw.next() else {
+                break;
+            };
+            start_object(&mut out, &mut offsets, id, generation);
+            out.extend_from_slice(&body);
+        } else {
+            let Some((&(id, generation), object)) = objects.next() else {
+                break;
+            };
+            start_object(&mut out, &mut offsets, id, generation);
+            write_object(&mut out, object);
+        }
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
@@ -56,6 +82,23 @@ pub(crate) fn save(pdf: &Document) -> Vec<u8> {
     push_u64(&mut out, xref as u64);
     out.extend_from_slice(b"\n%%EOF");
     out
+}
+
+/// Records where object `id` starts and writes its `id gen obj` line.
+fn start_object(out: &mut Vec<u8>, offsets: &mut [Option<(usize, u16)>], id: u32, generation: u16) {
+    offsets[id as usize] = Some((out.len(), generation));
+    push_u64(out, u64::from(id));
+    out.push(b' ');
+    push_u64(out, u64::from(generation));
+    out.extend_from_slice(b" obj\n");
+}
+
+/// Appends an indirect reference (`12 0 R`).
+pub(super) fn push_ref(out: &mut Vec<u8>, (id, generation): ObjectId) {
+    push_u64(out, u64::from(id));
+    out.push(b' ');
+    push_u64(out, u64::from(generation));
+    out.extend_from_slice(b" R");
 }
 
 fn write_object(out: &mut Vec<u8>, object: &Object) {
@@ -108,12 +151,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(&stream.content);
             out.extend_from_slice(b"\nendstream");
         }
-        Object::Reference((id, generation)) => {
-            push_u64(out, u64::from(*id));
-            out.push(b' ');
-            push_u64(out, u64::from(*generation));
-            out.extend_from_slice(b" R");
-        }
+        Object::Reference(id) => push_ref(out, *id),
     }
 }
 
@@ -220,7 +258,7 @@ mod tests {
             ("Ref", Object::Reference(stream)),
         ]));
         pdf.trailer.set("Root", Object::Reference(dict));
-        let bytes = save(&pdf);
+        let bytes = save(&pdf, vec![((99, 0), b"<</Raw true>>".to_vec())]);
         let back = Document::load_mem(&bytes).expect("lopdf reads it");
         assert_eq!(back.objects.get(&dict), pdf.objects.get(&dict));
         let s = back
@@ -229,6 +267,9 @@ mod tests {
             .expect("the stream");
         assert_eq!(s.content, b"BT (a) Tj ET");
         assert!(bytes.starts_with(b"%PDF-1.7\n"));
+        // The raw object is written as given, and the table covers it.
+        let raw = back.get_dictionary((99, 0)).expect("the raw object");
+        assert_eq!(raw.get(b"Raw").and_then(Object::as_bool).ok(), Some(true));
         assert!(bytes.ends_with(b"%%EOF"));
     }
 
