@@ -1424,6 +1424,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let mut run: Option<Run> = None;
         let mut open_word: Option<usize> = None;
         let mut link_open: Option<(f32, Arc<str>)> = None;
+        // Where the open link's last word ended, when a space followed it: a link of several
+        // words is one rectangle, but ends with its last word, not with the space after it.
+        let mut link_end: Option<f32> = None;
         let close_link = |line: &mut Line, link_open: &mut Option<(f32, Arc<str>)>, x: f32| {
             if let Some((x0, url)) = link_open.take() {
                 line.links.push((x0, x, url));
@@ -1462,12 +1465,15 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     match (&link_open, &frag.link) {
                         (Some((_, a)), Some(b)) if Arc::ptr_eq(a, b) || a == b => {}
                         (_, Some(b)) => {
-                            close_link(line, &mut link_open, x);
+                            close_link(line, &mut link_open, link_end.unwrap_or(x));
                             link_open = Some((x, b.clone()));
                         }
-                        (Some(_), None) => close_link(line, &mut link_open, x),
+                        (Some(_), None) => {
+                            close_link(line, &mut link_open, link_end.unwrap_or(x));
+                        }
                         (None, None) => {}
                     }
+                    link_end = None;
                     for g in &frag.glyphs[frag.range.clone()] {
                         if let Some(actual) = g.actual.as_deref().filter(|_| open_word.is_none()) {
                             close_run(&mut line.ops, &mut run);
@@ -1496,7 +1502,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                                 line.ops.push(Op::EndActual);
                                 open_word = None;
                             }
-                            close_link(line, &mut link_open, x);
+                            close_link(line, &mut link_open, link_end.unwrap_or(x));
                             let color = run.as_ref().map_or(Color::Text, |r| r.color);
                             let mut gx = x;
                             for g in &frag.glyphs[frag.range.clone()] {
@@ -1512,8 +1518,8 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                         line.ops.push(Op::EndActual);
                         open_word = None;
                     }
-                    if frags[i].is_some() {
-                        close_link(line, &mut link_open, x);
+                    if frags[i].is_some() && link_open.is_some() && link_end.is_none() {
+                        link_end = Some(x);
                     }
                     let w = width
                         + if ratio >= 0.0 {
@@ -1556,7 +1562,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         if open_word.is_some() {
             line.ops.push(Op::EndActual);
         }
-        close_link(line, &mut link_open, x);
+        close_link(line, &mut link_open, link_end.unwrap_or(x));
         x
     }
 }

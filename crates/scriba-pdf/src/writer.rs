@@ -46,10 +46,15 @@ pub(crate) fn write(
     let mut page_ids = Vec::new();
     let mut content_ids = Vec::new();
     let mut outline: Vec<(String, u8, usize, f32)> = Vec::new();
+    // Every link annotation in document order, and per page where its text is: (line,
+    // start, end, index of the annotation).
+    let mut links: Vec<ObjectId> = Vec::new();
+    let mut page_links: Vec<Vec<PageLink>> = Vec::with_capacity(laid.pages.len());
     let m = &setup.margins;
     for (pi, page) in laid.pages.iter().enumerate() {
         let mut annots = Vec::new();
-        for (line, baseline) in &page.lines {
+        let mut on_page = Vec::new();
+        for (li, (line, baseline)) in page.lines.iter().enumerate() {
             let y = setup.height - m.top - baseline;
             if let Some((title, level)) = &line.outline {
                 outline.push((title.clone(), *level, pi, y + line.ascent + 4.0));
@@ -68,16 +73,32 @@ pub(crate) fn write(
                         Object::String(ascii_uri(url).into_bytes(), StringFormat::Literal),
                     ),
                 ]);
-                let annot = Dictionary::from_iter([
+                let mut annot = Dictionary::from_iter([
                     ("Type", Object::Name(b"Annot".to_vec())),
                     ("Subtype", Object::Name(b"Link".to_vec())),
                     ("Rect", Object::Array(rect)),
                     ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
                     ("A", Object::Dictionary(action)),
                 ]);
-                annots.push(Object::Reference(pdf.add_object(annot)));
+                if setup.tagged {
+                    // Its `Link` structure element (see `write_structure`) is found through
+                    // the parent tree, after the pages' keys.
+                    let key = laid.pages.len() + links.len();
+                    annot.set("StructParent", Object::Integer(key as i64));
+                    annot.set("Contents", text_string(url));
+                }
+                let id = pdf.add_object(annot);
+                annots.push(Object::Reference(id));
+                on_page.push(PageLink {
+                    line: li,
+                    x0: *x0,
+                    x1: *x1,
+                    index: links.len() as u32,
+                });
+                links.push(id);
             }
         }
+        page_links.push(on_page);
         // The content stream is drawn and compressed later, on all cores.
         let content_id = pdf.new_object_id();
         content_ids.push(content_id);
@@ -134,7 +155,8 @@ pub(crate) fn write(
         let (compressed, mcids) = match *job {
             Job::Stream(bytes) => (deflate(bytes), Vec::new()),
             Job::Page(pi) => {
-                let (content, mcids) = page_content(laid, setup, &codes, pi);
+                let on_page = page_links.get(pi).map_or(&[][..], Vec::as_slice);
+                let (content, mcids) = page_content(laid, setup, &codes, on_page, pi);
                 (deflate(&content), mcids)
             }
         };
@@ -155,7 +177,7 @@ pub(crate) fn write(
         stream.set_content(compressed);
         pdf.objects.insert(id, Object::Stream(stream));
     }
-    let mut marked: Vec<Vec<u32>> = Vec::with_capacity(laid.pages.len());
+    let mut marked: Vec<Vec<Marked>> = Vec::with_capacity(laid.pages.len());
     for (id, (compressed, digest, mcids)) in content_ids.into_iter().zip(done) {
         marked.push(mcids);
         hasher.write(&digest);
@@ -189,7 +211,7 @@ pub(crate) fn write(
     let mut raw = Vec::new();
     if setup.tagged {
         // A tagged PDF: paragraphs and headings in a structure tree, furniture as artifacts.
-        let (structure, objects) = write_structure(&mut pdf, laid, &page_ids, &marked);
+        let (structure, objects) = write_structure(&mut pdf, laid, &page_ids, &marked, &links);
         raw = objects;
         catalog.set("StructTreeRoot", Object::Reference(structure));
         catalog.set(
@@ -258,7 +280,13 @@ enum Job<'a> {
 
 /// The content stream of a page (furniture, then its lines) and the structure element of
 /// each of its marked-content sequences, by MCID.
-fn page_content(laid: &Laid, setup: &PageSetup, codes: &Codes, pi: usize) -> (Vec<u8>, Vec<u32>) {
+fn page_content(
+    laid: &Laid,
+    setup: &PageSetup,
+    codes: &Codes,
+    links: &[PageLink],
+    pi: usize,
+) -> (Vec<u8>, Vec<Marked>) {
     let m = &setup.margins;
     let mut content = Content::default();
     let Some(page) = laid.pages.get(pi) else {
@@ -270,8 +298,10 @@ fn page_content(laid: &Laid, setup: &PageSetup, codes: &Codes, pi: usize) -> (Ve
     content.push_str("BT\n");
     let mut state = TextState::new(codes);
     state.roles = &laid.roles;
-    for (line, baseline) in &page.lines {
+    state.links = links;
+    for (li, (line, baseline)) in page.lines.iter().enumerate() {
         let y = setup.height - m.top - baseline;
+        state.line = li;
         draw_line(&mut content, line, m.left, y, &mut state);
     }
     state.enter(&mut content, None);
@@ -280,33 +310,53 @@ fn page_content(laid: &Laid, setup: &PageSetup, codes: &Codes, pi: usize) -> (Ve
 }
 
 /// Writes the structure tree: a `Document` element with one element per paragraph (its role
-/// from the layout), each pointing at its marked content on every page, and the parent
-/// tree from each page's MCIDs back to the elements. Returns the tree's root and the
-/// objects, already serialised: a long transcript has thousands of elements and tens of
-/// thousands of MCIDs, which as lopdf objects took milliseconds to build.
+/// from the layout), each pointing at its marked content on every page, with a `Link`
+/// element for the text of each link annotation (and the annotation itself); and the parent
+/// tree from each page's MCIDs, then from each link annotation, back to the elements.
+/// Returns the tree's root and the objects, already serialised: a long transcript has
+/// thousands of elements and tens of thousands of MCIDs, which as lopdf objects took
+/// milliseconds to build.
 fn write_structure(
     pdf: &mut Document,
     laid: &Laid,
     page_ids: &[ObjectId],
-    by_page: &[Vec<u32>],
+    by_page: &[Vec<Marked>],
+    links: &[ObjectId],
 ) -> (ObjectId, Vec<(ObjectId, Vec<u8>)>) {
     use serialize::{push_i64, push_ref};
     let root_id = pdf.new_object_id();
     let doc_id = pdf.new_object_id();
-    // The marked content of every element: (page index, MCID), in document order.
-    let mut contents: Vec<Vec<(usize, i64)>> = vec![Vec::new(); laid.roles.len()];
-    for (pi, elems) in by_page.iter().enumerate() {
-        for (mcid, &elem) in elems.iter().enumerate() {
+    // The marked content of every element: (page index, MCID, link), in document order.
+    let mut contents: Vec<Vec<(usize, i64, Option<u32>)>> = vec![Vec::new(); laid.roles.len()];
+    for (pi, marked) in by_page.iter().enumerate() {
+        for (mcid, &(elem, link)) in marked.iter().enumerate() {
             if let Some(c) = contents.get_mut(elem as usize) {
-                c.push((pi, mcid as i64));
+                c.push((pi, mcid as i64, link));
             }
         }
     }
+    // A marked-content item of a `K` array: the MCID, or a reference when on another page.
+    let push_mcid = |o: &mut Vec<u8>, pi: usize, mcid: i64, own_page: usize| match page_ids
+        .get(pi)
+        .filter(|_| pi != own_page)
+    {
+        Some(&page) => {
+            o.extend_from_slice(b"<</Type/MCR/Pg ");
+            push_ref(o, page);
+            o.extend_from_slice(b"/MCID ");
+            push_i64(o, mcid);
+            o.extend_from_slice(b">>");
+        }
+        None => push_i64(o, mcid),
+    };
     let mut objects = Vec::with_capacity(laid.roles.len() + 2);
-    let mut elem_ids: Vec<Option<ObjectId>> = vec![None; laid.roles.len()];
+    // The element of each MCID (by page) and of each link annotation.
+    let mut parents: Vec<Vec<Option<ObjectId>>> =
+        by_page.iter().map(|m| vec![None; m.len()]).collect();
+    let mut link_parents: Vec<Option<ObjectId>> = vec![None; links.len()];
     let mut kids = Vec::new();
     for (k, marked) in contents.iter().enumerate() {
-        let Some(&(first_page, _)) = marked.first() else {
+        let Some(&(first_page, _, _)) = marked.first() else {
             continue;
         };
         let Some(&page_ref) = page_ids.get(first_page) else {
@@ -321,26 +371,79 @@ fn write_structure(
         o.extend_from_slice(b"/Pg ");
         push_ref(&mut o, page_ref);
         o.extend_from_slice(b"/K[");
-        for (i, &(pi, mcid)) in marked.iter().enumerate() {
+        let mut i = 0;
+        while let Some(&(pi, mcid, link)) = marked.get(i) {
             if i > 0 {
                 o.push(b' ');
             }
-            match page_ids.get(pi).filter(|_| pi != first_page) {
-                // On another page: a marked-content reference.
-                Some(&page) => {
-                    o.extend_from_slice(b"<</Type/MCR/Pg ");
-                    push_ref(&mut o, page);
-                    o.extend_from_slice(b"/MCID ");
-                    push_i64(&mut o, mcid);
-                    o.extend_from_slice(b">>");
+            match link {
+                None => {
+                    push_mcid(&mut o, pi, mcid, first_page);
+                    if let Some(p) = parents.get_mut(pi).and_then(|p| p.get_mut(mcid as usize)) {
+                        *p = Some(id);
+                    }
+                    i += 1;
                 }
-                None => push_i64(&mut o, mcid),
+                Some(link) => {
+                    // The run of MCIDs of one link annotation: a `Link` element with them
+                    // and the annotation.
+                    let link_id = pdf.new_object_id();
+                    let Some(&link_page) = page_ids.get(pi) else {
+                        i += 1;
+                        continue;
+                    };
+                    let mut l = Vec::with_capacity(96);
+                    l.extend_from_slice(b"<</Type/StructElem/S/Link/P ");
+                    push_ref(&mut l, id);
+                    l.extend_from_slice(b"/Pg ");
+                    push_ref(&mut l, link_page);
+                    l.extend_from_slice(b"/K[");
+                    while let Some(&(lpi, lmcid, Some(same))) = marked.get(i) {
+                        if same != link {
+                            break;
+                        }
+                        push_mcid(&mut l, lpi, lmcid, pi);
+                        l.push(b' ');
+                        if let Some(p) =
+                            parents.get_mut(lpi).and_then(|p| p.get_mut(lmcid as usize))
+                        {
+                            *p = Some(link_id);
+                        }
+                        i += 1;
+                    }
+                    if let Some(&annot) = links.get(link as usize) {
+                        l.extend_from_slice(b"<</Type/OBJR/Obj ");
+                        push_ref(&mut l, annot);
+                        l.extend_from_slice(b">>");
+                        link_parents[link as usize] = Some(link_id);
+                    }
+                    l.extend_from_slice(b"]>>");
+                    objects.push((link_id, l));
+                    push_ref(&mut o, link_id);
+                }
             }
         }
         o.extend_from_slice(b"]>>");
         objects.push((id, o));
-        elem_ids[k] = Some(id);
         kids.push(id);
+    }
+    // A link whose text was not marked as its own (it is in a replacement text, say) still
+    // gets a `Link` element, with the annotation alone, at the end of the document.
+    for (i, parent) in link_parents.iter_mut().enumerate() {
+        if parent.is_none()
+            && let Some(&annot) = links.get(i)
+        {
+            let link_id = pdf.new_object_id();
+            let mut l = Vec::with_capacity(64);
+            l.extend_from_slice(b"<</Type/StructElem/S/Link/P ");
+            push_ref(&mut l, doc_id);
+            l.extend_from_slice(b"/K[<</Type/OBJR/Obj ");
+            push_ref(&mut l, annot);
+            l.extend_from_slice(b">>]>>");
+            objects.push((link_id, l));
+            kids.push(link_id);
+            *parent = Some(link_id);
+        }
     }
     let mut o = Vec::with_capacity(64 + kids.len() * 10);
     o.extend_from_slice(b"<</Type/StructElem/S/Document/P ");
@@ -358,25 +461,34 @@ fn write_structure(
     o.extend_from_slice(b"<</Type/StructTreeRoot/K ");
     push_ref(&mut o, doc_id);
     o.extend_from_slice(b"/ParentTree<</Nums[");
-    for (pi, elems) in by_page.iter().enumerate() {
+    for (pi, elems) in parents.iter().enumerate() {
         if pi > 0 {
             o.push(b' ');
         }
         push_i64(&mut o, pi as i64);
         o.extend_from_slice(b" [");
-        for (i, &e) in elems.iter().enumerate() {
+        for (i, e) in elems.iter().enumerate() {
             if i > 0 {
                 o.push(b' ');
             }
-            match elem_ids.get(e as usize).copied().flatten() {
-                Some(id) => push_ref(&mut o, id),
+            match e {
+                Some(id) => push_ref(&mut o, *id),
                 None => o.extend_from_slice(b"null"),
             }
         }
         o.push(b']');
     }
+    // Each link annotation's key (its `/StructParent`) to its `Link` element.
+    for (i, parent) in link_parents.iter().enumerate() {
+        if let Some(id) = parent {
+            o.push(b' ');
+            push_i64(&mut o, (by_page.len() + i) as i64);
+            o.push(b' ');
+            push_ref(&mut o, *id);
+        }
+    }
     o.extend_from_slice(b"]>>/ParentTreeNextKey ");
-    push_i64(&mut o, laid.pages.len() as i64);
+    push_i64(&mut o, (laid.pages.len() + links.len()) as i64);
     o.extend_from_slice(b">>");
     objects.push((root_id, o));
     (root_id, objects)
@@ -460,8 +572,11 @@ struct TextState<'c> {
     elem: Option<u32>,
     /// The marked-content sequence open for it.
     open: Mark,
-    /// The structure element of each MCID given out so far.
-    mcids: Vec<u32>,
+    /// The structure element (and link) of each MCID given out so far.
+    mcids: Vec<Marked>,
+    /// The links of the page, and the line being drawn.
+    links: &'c [PageLink],
+    line: usize,
 }
 
 /// An open marked-content sequence of a structure element.
@@ -473,6 +588,23 @@ enum Mark {
     Text,
     /// Text with a replacement (`/Span <</MCID n /ActualText …>>`).
     Actual,
+    /// The text of the link annotation with this index (`/Link <</MCID n>>`).
+    Link(u32),
+}
+
+/// A marked-content sequence: the structure element it belongs to and, for link text, the
+/// index of its link annotation.
+type Marked = (u32, Option<u32>);
+
+/// Where the text of a link annotation is on its page.
+struct PageLink {
+    /// The line (index on the page).
+    line: usize,
+    /// Start and end, relative to the text block.
+    x0: f32,
+    x1: f32,
+    /// The annotation (index in document order).
+    index: u32,
 }
 
 impl Default for TextState<'_> {
@@ -491,7 +623,17 @@ impl<'c> TextState<'c> {
             elem: None,
             open: Mark::None,
             mcids: Vec::new(),
+            links: &[],
+            line: 0,
         }
+    }
+
+    /// The link annotation whose text a run at `x` (on the current line) is.
+    fn link_at(&self, x: f32) -> Option<u32> {
+        self.links
+            .iter()
+            .find(|l| l.line == self.line && x >= l.x0 - 0.01 && x < l.x1)
+            .map(|l| l.index)
     }
 
     /// Starts drawing lines of structure element `elem`, closing the sequence of another.
@@ -507,20 +649,30 @@ impl<'c> TextState<'c> {
 
     /// Opens a marked-content sequence of the current element with the next MCID, with the
     /// element's type (or `Span` with the given replacement text).
-    fn open_mcid(&mut self, out: &mut Content, actual: Option<&str>) {
+    fn open_mcid(&mut self, out: &mut Content, actual: Option<&str>, link: Option<u32>) {
         let Some(elem) = self.elem else {
             return;
         };
-        match actual {
-            Some(text) => {
+        match (actual, link) {
+            (None, Some(link)) => {
+                out.push_str("/Link <</MCID ");
+                push_int(out, self.mcids.len() as i64);
+                out.push_str(">> BDC\n");
+                self.open = Mark::Link(link);
+                self.mcids.push((elem, Some(link)));
+                return;
+            }
+            (Some(text), link) => {
                 out.push_str("/Span <</MCID ");
                 push_int(out, self.mcids.len() as i64);
                 out.push_str(" /ActualText ");
                 hex_text(out, text);
                 out.push_str(">> BDC\n");
                 self.open = Mark::Actual;
+                self.mcids.push((elem, link));
+                return;
             }
-            None => {
+            (None, None) => {
                 let role = self.roles.get(elem as usize).map_or("P", |r| r.name());
                 out.push('/');
                 out.push_str(role);
@@ -530,7 +682,7 @@ impl<'c> TextState<'c> {
                 self.open = Mark::Text;
             }
         }
-        self.mcids.push(elem);
+        self.mcids.push((elem, None));
     }
 
     /// The subset id of a glyph (the glyph id itself where there is no table).
@@ -551,13 +703,19 @@ impl<'c> TextState<'c> {
 /// paragraph's, which readers of the structure tree handle better.
 fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextState<'_>) {
     state.enter(out, line.elem);
-    for op in &line.ops {
+    for (i, op) in line.ops.iter().enumerate() {
         match op {
             Op::BeginActual(text) if state.elem.is_some() => {
                 if state.open != Mark::None {
                     out.push_str("EMC\n");
                 }
-                state.open_mcid(out, Some(text));
+                // A replacement of link text (a URL cut at the line end) belongs to the link.
+                let link = line.ops[i + 1..].iter().find_map(|op| match op {
+                    Op::Run(run) if run.color == Color::Link => Some(state.link_at(run.x)),
+                    Op::Run(_) => Some(None),
+                    _ => None,
+                });
+                state.open_mcid(out, Some(text), link.flatten());
             }
             Op::BeginActual(text) => {
                 out.push_str("/Span <</ActualText ");
@@ -571,8 +729,20 @@ fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextSt
                 }
             }
             Op::Run(run) => {
-                if state.elem.is_some() && state.open == Mark::None {
-                    state.open_mcid(out, None);
+                if state.elem.is_some() {
+                    // Link text is a sequence of its own, for the link's structure element.
+                    let link = if run.color == Color::Link {
+                        state.link_at(run.x)
+                    } else {
+                        None
+                    };
+                    let wanted = link.map_or(Mark::Text, Mark::Link);
+                    if state.open != wanted && state.open != Mark::Actual {
+                        if state.open != Mark::None {
+                            out.push_str("EMC\n");
+                        }
+                        state.open_mcid(out, None, link);
+                    }
                 }
                 draw_run(out, run, x0, y, state);
             }

@@ -652,7 +652,35 @@ fn the_pdf_is_tagged_with_paragraphs_and_headings() {
         .and_then(Object::as_array)
         .expect("a parent tree");
     let pages = doc.get_pages();
-    assert_eq!(nums.len(), pages.len() * 2);
+    // Pages' keys first, then one per link annotation, each pointing at a `Link` element
+    // whose kids end with the annotation.
+    let annots: Vec<(lopdf::ObjectId, i64)> = pages
+        .values()
+        .flat_map(|&p| doc.get_page_annotations(p).unwrap_or_default())
+        .map(|a| {
+            let key = a
+                .get(b"StructParent")
+                .and_then(Object::as_i64)
+                .expect("StructParent");
+            (
+                a.get(b"P").and_then(Object::as_reference).unwrap_or((0, 0)),
+                key,
+            )
+        })
+        .collect();
+    assert!(annots.len() >= 2, "the source URL and the link in the text");
+    assert_eq!(nums.len(), (pages.len() + annots.len()) * 2);
+    for (i, (_, key)) in annots.iter().enumerate() {
+        assert_eq!(*key, (pages.len() + i) as i64);
+        let elem = nums[(pages.len() + i) * 2 + 1]
+            .as_reference()
+            .and_then(|r| doc.get_dictionary(r))
+            .expect("a Link element");
+        assert_eq!(name(elem.get(b"S").expect("S")), "Link");
+        let kids = elem.get(b"K").and_then(Object::as_array).expect("kids");
+        let objr = kids.last().and_then(|k| k.as_dict().ok()).expect("an OBJR");
+        assert_eq!(name(objr.get(b"Type").expect("Type")), "OBJR");
+    }
     for (i, (_, id)) in pages.iter().enumerate() {
         let page = doc.get_dictionary(*id).expect("a page");
         assert_eq!(
@@ -693,4 +721,75 @@ fn untagged_pdfs_have_no_structure_tree_and_no_mcids() {
     let tagged = drawing(all_content(&load(&tagged)));
     assert!(tagged.len() > 20, "{}", tagged.len());
     assert_eq!(tagged, drawing(all_content(&doc)));
+}
+
+#[test]
+fn a_link_cut_over_lines_is_tagged_in_its_paragraph() {
+    let url = format!("https://example.org/{}ende", "abschnitt/".repeat(30));
+    let mut doc = Transcript::default();
+    doc.meta.language = Some("de".into());
+    doc.speakers.push(Speaker::new("a", "Anna"));
+    doc.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::new(vec![
+            Inline::text("Siehe "),
+            Inline::Link {
+                url: url.clone(),
+                content: vec![Inline::text(url.as_str())],
+            },
+            Inline::text(" und mehr."),
+        ])],
+    ));
+    let (bytes, _) = pdf(&doc, &PdfOptions::default());
+    let doc = load(&bytes);
+    let pages = doc.get_pages();
+    let annots: Vec<i64> = pages
+        .values()
+        .flat_map(|&p| doc.get_page_annotations(p).unwrap_or_default())
+        .map(|a| {
+            a.get(b"StructParent")
+                .and_then(Object::as_i64)
+                .expect("a key")
+        })
+        .collect();
+    assert!(
+        annots.len() >= 3,
+        "one annotation per line: {}",
+        annots.len()
+    );
+    let root = doc
+        .get_dictionary(
+            catalog(&doc)
+                .get(b"StructTreeRoot")
+                .and_then(Object::as_reference)
+                .expect("tagged"),
+        )
+        .expect("the root");
+    let nums = root
+        .get(b"ParentTree")
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Nums"))
+        .and_then(Object::as_array)
+        .expect("a parent tree");
+    for key in annots {
+        let at = nums
+            .iter()
+            .position(|n| n.as_i64().ok() == Some(key))
+            .expect("the annotation's key is in the parent tree");
+        let link = nums[at + 1]
+            .as_reference()
+            .and_then(|r| doc.get_dictionary(r))
+            .expect("its element");
+        assert_eq!(name(link.get(b"S").expect("S")), "Link");
+        let parent = link
+            .get(b"P")
+            .and_then(Object::as_reference)
+            .and_then(|r| doc.get_dictionary(r))
+            .expect("a parent");
+        assert_eq!(
+            name(parent.get(b"S").expect("S")),
+            "P",
+            "inside the paragraph"
+        );
+    }
 }
