@@ -112,6 +112,25 @@ fn all_content(doc: &Document) -> String {
     out
 }
 
+/// The structure tree's root and its parent tree's `/Nums` array.
+fn structure(doc: &Document) -> (&lopdf::Dictionary, &Vec<Object>) {
+    let root = doc
+        .get_dictionary(
+            catalog(doc)
+                .get(b"StructTreeRoot")
+                .and_then(Object::as_reference)
+                .expect("a structure tree"),
+        )
+        .expect("the root");
+    let nums = root
+        .get(b"ParentTree")
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Nums"))
+        .and_then(Object::as_array)
+        .expect("a parent tree");
+    (root, nums)
+}
+
 #[test]
 fn same_input_same_bytes() {
     let doc = interview();
@@ -615,11 +634,7 @@ fn the_pdf_is_tagged_with_paragraphs_and_headings() {
         .and_then(Object::as_bool)
         .expect("MarkInfo/Marked");
     assert!(marked);
-    let root_id = cat
-        .get(b"StructTreeRoot")
-        .and_then(Object::as_reference)
-        .expect("a structure tree");
-    let root = doc.get_dictionary(root_id).expect("the root");
+    let (root, nums) = structure(&doc);
     let document = doc
         .get_dictionary(root.get(b"K").and_then(Object::as_reference).expect("K"))
         .expect("the Document element");
@@ -645,12 +660,6 @@ fn the_pdf_is_tagged_with_paragraphs_and_headings() {
         "{roles:?}"
     );
     // Every page has its key in the parent tree, and marks its content with MCIDs.
-    let nums = root
-        .get(b"ParentTree")
-        .and_then(Object::as_dict)
-        .and_then(|d| d.get(b"Nums"))
-        .and_then(Object::as_array)
-        .expect("a parent tree");
     let pages = doc.get_pages();
     // Pages' keys first, then one per link annotation, each pointing at a `Link` element
     // whose kids end with the annotation.
@@ -757,20 +766,7 @@ fn a_link_cut_over_lines_is_tagged_in_its_paragraph() {
         "one annotation per line: {}",
         annots.len()
     );
-    let root = doc
-        .get_dictionary(
-            catalog(&doc)
-                .get(b"StructTreeRoot")
-                .and_then(Object::as_reference)
-                .expect("tagged"),
-        )
-        .expect("the root");
-    let nums = root
-        .get(b"ParentTree")
-        .and_then(Object::as_dict)
-        .and_then(|d| d.get(b"Nums"))
-        .and_then(Object::as_array)
-        .expect("a parent tree");
+    let (_, nums) = structure(&doc);
     for key in annots {
         let at = nums
             .iter()
