@@ -28,10 +28,6 @@ pub(crate) enum Style {
 impl Style {
     /// 0, 1, 2 for regular, bold, italic (also the index of the bundled font).
     pub(crate) fn index(self) -> usize {
-        self.font_index()
-    }
-
-    fn font_index(self) -> usize {
         match self {
             Style::Regular => 0,
             Style::Bold => 1,
@@ -206,7 +202,7 @@ impl<'a> FontBook<'a> {
 
     /// The font for a style (the regular font stands in if a bundled style is absent).
     pub(crate) fn font(&self, style: Style) -> &Font<'a> {
-        let i = style.font_index();
+        let i = style.index();
         &self.fonts[if i < self.fonts.len() { i } else { 0 }]
     }
 
@@ -335,7 +331,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
             return known;
         }
         let fonts = &self.book.fonts;
-        let primary = style.font_index().min(fonts.len().saturating_sub(1));
+        let primary = style.index().min(fonts.len().saturating_sub(1));
         let has = |i: usize| fonts[i].face.glyph_index(c).is_some();
         let found = if has(primary) {
             Some(primary)
@@ -350,11 +346,11 @@ impl<'b, 'a> Shaper<'b, 'a> {
 
     /// Shapes `text` (no white space inside) in `style`; results are cached per text.
     pub(crate) fn shape(&mut self, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
-        if let Some(hit) = self.cache[style.font_index()].get(text) {
+        if let Some(hit) = self.cache[style.index()].get(text) {
             return hit.clone();
         }
         let glyphs: std::rc::Rc<[Glyph]> = self.shape_uncached(style, text).into();
-        self.cache[style.font_index()].insert(Box::from(text), glyphs.clone());
+        self.cache[style.index()].insert(Box::from(text), glyphs.clone());
         glyphs
     }
 
@@ -363,7 +359,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
         if self.book.fonts.is_empty() {
             return out;
         }
-        let primary = style.font_index().min(self.book.fonts.len() - 1);
+        let primary = style.index().min(self.book.fonts.len() - 1);
         // Split into runs of one font; characters no font has become runs of their own.
         let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
         for (i, c) in text.char_indices() {
