@@ -218,6 +218,8 @@ impl<'a> FontBook<'a> {
             cache: [HashMap::default(), HashMap::default(), HashMap::default()],
             font_of: HashMap::default(),
             buffer: Some(UnicodeBuffer::new()),
+            runs: Vec::new(),
+            clusters: Vec::new(),
         }
     }
 
@@ -283,6 +285,9 @@ pub(crate) struct Shaper<'b, 'a> {
     font_of: HashMap<(Style, char), Option<usize>>,
     /// A buffer reused between shaping calls.
     buffer: Option<UnicodeBuffer>,
+    /// Scratch space reused between shaping calls: runs of one font, cluster starts.
+    runs: Vec<(Option<usize>, usize, usize)>,
+    clusters: Vec<u32>,
 }
 
 impl<'b, 'a> Shaper<'b, 'a> {
@@ -355,13 +360,14 @@ impl<'b, 'a> Shaper<'b, 'a> {
     }
 
     fn shape_uncached(&mut self, style: Style, text: &str) -> Vec<Glyph> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.len());
         if self.book.fonts.is_empty() {
             return out;
         }
         let primary = style.index().min(self.book.fonts.len() - 1);
         // Split into runs of one font; characters no font has become runs of their own.
-        let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
+        let mut runs = std::mem::take(&mut self.runs);
+        runs.clear();
         for (i, c) in text.char_indices() {
             let font = if is_mark(c) {
                 match runs.last().and_then(|r| r.0) {
@@ -379,7 +385,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
                 _ => runs.push((font, i, i + c.len_utf8())),
             }
         }
-        for (font, start, end) in runs {
+        for &(font, start, end) in &runs {
             let piece = &text[start..end];
             match font {
                 None => {
@@ -398,6 +404,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
                 Some(fi) => self.shape_run(fi, piece, start, &mut out),
             }
         }
+        self.runs = runs;
         out
     }
 
@@ -417,7 +424,9 @@ impl<'b, 'a> Shaper<'b, 'a> {
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
         // Cluster boundaries, so that every glyph knows the text it stands for.
-        let mut clusters: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
+        let mut clusters = std::mem::take(&mut self.clusters);
+        clusters.clear();
+        clusters.extend(infos.iter().map(|g| g.cluster));
         clusters.sort_unstable();
         clusters.dedup();
         let first_of_cluster =
@@ -460,6 +469,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
             });
         }
         self.buffer = Some(shaped.clear());
+        self.clusters = clusters;
     }
 }
 

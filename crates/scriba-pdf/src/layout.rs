@@ -486,8 +486,8 @@ fn split_evenly(jobs: &[Job<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Break points of words, keyed by whether hyphenation was on and the word.
-type BreakCache = rustc_hash::FxHashMap<(bool, Box<str>), Rc<[(usize, BreakKind)]>>;
+/// Break points of words, keyed by the word (one cache per hyphenation setting).
+type BreakCache = rustc_hash::FxHashMap<Box<str>, Rc<[(usize, BreakKind)]>>;
 
 /// Shaped words per text, for one style and hyphenation setting.
 type ShapeCache = rustc_hash::FxHashMap<Box<str>, Rc<WordShape>>;
@@ -512,8 +512,8 @@ struct Ctx<'s, 'b, 'f, 't> {
     rtl: bool,
     /// Whether the paragraph being set may be hyphenated (justified text only).
     hyphenate: bool,
-    /// Break points per word (and whether hyphenation was on), computed once per word.
-    breaks: BreakCache,
+    /// Break points per word, without and with hyphenation, computed once per word.
+    breaks: [BreakCache; 2],
     /// Shaped words per style and hyphenation setting.
     shapes: [[ShapeCache; 2]; 3],
     /// The shaped hyphen per style.
@@ -531,7 +531,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             lines: Vec::new(),
             rtl: false,
             hyphenate: false,
-            breaks: BreakCache::default(),
+            breaks: Default::default(),
             shapes: Default::default(),
             hyphens: Default::default(),
             jobs: None,
@@ -1238,15 +1238,14 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
 
     /// The break points of a word (with hyphenation as now), computed once per word.
     fn breaks_of(&mut self, word: &str) -> Rc<[(usize, BreakKind)]> {
-        let key = (self.hyphenate, Box::<str>::from(word));
-        if let Some(b) = self.breaks.get(&key) {
+        if let Some(b) = self.breaks[usize::from(self.hyphenate)].get(word) {
             return b.clone();
         }
         if word.chars().any(is_rtl) {
             self.rtl = true;
         }
         let b: Rc<[(usize, BreakKind)]> = self.break_points(word).into();
-        self.breaks.insert(key, b.clone());
+        self.breaks[usize::from(self.hyphenate)].insert(Box::from(word), b.clone());
         b
     }
 
