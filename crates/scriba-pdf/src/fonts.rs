@@ -13,6 +13,11 @@ static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSerif.ttf");
 static SERIF_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSerif-Bold.ttf");
 /// DejaVu Serif Italic.
 static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/DejaVuSerif-Italic.ttf");
+/// DejaVu Sans Mono, for code.
+static MONO: &[u8] = include_bytes!("../fonts/DejaVuSansMono.ttf");
+
+/// How many fonts are bundled (one per [`Style`]); fallback fonts follow them.
+pub(crate) const BUNDLED: usize = 4;
 
 /// The style of a run of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,15 +28,18 @@ pub(crate) enum Style {
     Bold,
     /// Italic text (stage directions, work titles, emphasis).
     Italic,
+    /// Monospaced text (code).
+    Mono,
 }
 
 impl Style {
-    /// 0, 1, 2 for regular, bold, italic (also the index of the bundled font).
+    /// 0, 1, 2, 3 for regular, bold, italic, mono (also the index of the bundled font).
     pub(crate) fn index(self) -> usize {
         match self {
             Style::Regular => 0,
             Style::Bold => 1,
             Style::Italic => 2,
+            Style::Mono => 3,
         }
     }
 }
@@ -159,15 +167,15 @@ impl<'a> Font<'a> {
     }
 }
 
-/// Every font of a document: bundled regular, bold, italic, then the fallback fonts, with
-/// what the document used of them.
+/// Every font of a document: bundled regular, bold, italic and mono, then the fallback
+/// fonts, with what the document used of them.
 ///
 /// Text is shaped by [`Shaper`]s that only read the book, so that paragraphs can be set on
 /// several threads; what a shaper used is merged into the book in document order
 /// ([`FontBook::merge`]), which makes the subset ids and ToUnicode texts those of setting
 /// the whole document in order.
 pub(crate) struct FontBook<'a> {
-    /// The fonts; index 0–2 are the bundled styles.
+    /// The fonts; index 0–3 are the bundled styles (see [`Style::index`]).
     pub(crate) fonts: Vec<Font<'a>>,
     /// Characters no font has.
     pub(crate) missing: BTreeSet<char>,
@@ -180,7 +188,7 @@ impl<'a> FontBook<'a> {
     /// recorded).
     pub(crate) fn new(fallbacks: &'a [Vec<u8>]) -> Self {
         let mut fonts = Vec::new();
-        for data in [SERIF_REGULAR, SERIF_BOLD, SERIF_ITALIC] {
+        for data in [SERIF_REGULAR, SERIF_BOLD, SERIF_ITALIC, MONO] {
             // The bundled fonts are part of the crate and always parse (tested).
             if let Some(font) = Font::new(data) {
                 fonts.push(font);
@@ -215,7 +223,7 @@ impl<'a> FontBook<'a> {
                 missing: BTreeSet::new(),
             },
             plans: self.fonts.iter().map(|_| BTreeMap::new()).collect(),
-            cache: [HashMap::default(), HashMap::default(), HashMap::default()],
+            cache: Default::default(),
             font_of: HashMap::default(),
             buffer: Some(UnicodeBuffer::new()),
             runs: Vec::new(),
@@ -279,8 +287,8 @@ pub(crate) struct Shaper<'b, 'a> {
     usage: Usage,
     /// Shape plans per font and (script tag, right-to-left).
     plans: Vec<BTreeMap<(u32, bool), ShapePlan>>,
-    /// Shaped text, one map per style (regular, bold, italic).
-    cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; 3],
+    /// Shaped text, one map per style (see [`Style::index`]).
+    cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; BUNDLED],
     /// Which font has a character, per style (see [`Shaper::font_for`]).
     font_of: HashMap<(Style, char), Option<usize>>,
     /// A buffer reused between shaping calls.
@@ -343,7 +351,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
         } else if primary != 0 && has(0) {
             Some(0)
         } else {
-            (3..fonts.len()).find(|&i| has(i))
+            (BUNDLED..fonts.len()).find(|&i| has(i))
         };
         self.font_of.insert((style, c), found);
         found

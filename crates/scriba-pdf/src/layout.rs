@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
-use crate::fonts::{FontBook, Glyph, Shaper, Style};
+use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style};
 use crate::linebreak::{Break, INFINITY, Item, break_lines};
 use crate::{Margins, Paper, PdfOptions};
 
@@ -515,9 +515,9 @@ struct Ctx<'s, 'b, 'f, 't> {
     /// Break points per word, without and with hyphenation, computed once per word.
     breaks: [BreakCache; 2],
     /// Shaped words per style and hyphenation setting.
-    shapes: [[ShapeCache; 2]; 3],
+    shapes: [[ShapeCache; 2]; BUNDLED],
     /// The shaped hyphen per style.
-    hyphens: [Option<Rc<[Glyph]>>; 3],
+    hyphens: [Option<Rc<[Glyph]>>; BUNDLED],
     /// When set, paragraphs are collected here instead of being set.
     jobs: Option<Vec<Job<'t>>>,
 }
@@ -1171,7 +1171,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             let breaks = self.breaks_of(&full);
             let mut offset = 0usize;
             let mut bi = 0usize;
-            for (style, link, text) in parts {
+            for (pi, (style, link, text)) in parts.iter().enumerate() {
+                // Code is never hyphenated (a hyphen would read as part of it).
+                let mono = |i: usize| parts.get(i).is_some_and(|p| p.0 == Style::Mono);
                 let color = if link.is_some() {
                     Color::Link
                 } else {
@@ -1180,7 +1182,10 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 // Split this part at the break points that fall inside it.
                 let mut cuts: Vec<(usize, BreakKind)> = Vec::new();
                 while bi < breaks.len() && breaks[bi].0 <= offset + text.len() {
-                    if breaks[bi].0 > offset && breaks[bi].0 < offset + text.len() {
+                    if breaks[bi].0 > offset
+                        && breaks[bi].0 < offset + text.len()
+                        && !(mono(pi) && breaks[bi].1 == BreakKind::Hyphen)
+                    {
                         cuts.push((breaks[bi].0 - offset, breaks[bi].1));
                     } else if breaks[bi].0 == offset + text.len() {
                         break;
@@ -1217,7 +1222,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 if bi < breaks.len() && breaks[bi].0 == offset {
                     let (_, kind) = breaks[bi];
                     bi += 1;
-                    push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
+                    if !(kind == BreakKind::Hyphen && (mono(pi) || mono(pi + 1))) {
+                        push_break(kind, size, hyphen_w, &hyphen, color, word_id, items, frags);
+                    }
                 }
             }
             full.into()
@@ -1252,6 +1259,13 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
     /// A word of one style shaped and cut at its break points, computed once per word,
     /// style and hyphenation setting.
     fn word_shape(&mut self, style: Style, text: &str) -> Rc<WordShape> {
+        if style == Style::Mono && self.hyphenate {
+            // Code is never hyphenated (a hyphen would read as part of it).
+            self.hyphenate = false;
+            let shape = self.word_shape(style, text);
+            self.hyphenate = true;
+            return shape;
+        }
         if let Some(hit) = self.shapes[style.index()][usize::from(self.hyphenate)].get(text) {
             return hit.clone();
         }
@@ -1769,9 +1783,8 @@ fn push_spans<'t>(
     };
     for inline in content {
         match inline {
-            Inline::Text { text } | Inline::Code { text } => {
-                out.push(span(text.as_str().into(), style, &link))
-            }
+            Inline::Text { text } => out.push(span(text.as_str().into(), style, &link)),
+            Inline::Code { text } => out.push(span(text.as_str().into(), Style::Mono, &link)),
             Inline::Emphasis { content } | Inline::Title { content } => {
                 let s = if style == Style::Italic {
                     Style::Regular

@@ -880,8 +880,13 @@ fn write_font(
     let face = &font.face;
     let scale = 1000.0 / font.upem;
     let bbox = face.global_bounding_box();
-    let italic = face.is_italic();
-    let flags = 2 | 4 | if italic { 64 } else { 0 };
+    // Symbolic (4: glyphs outside the standard Latin set), and as the face says: fixed
+    // pitch (1), italic (64); serif (2) for the bundled DejaVu Serif styles.
+    let serif = index < crate::fonts::Style::Mono.index();
+    let flags = 4
+        | if face.is_monospaced() { 1 } else { 0 }
+        | if serif { 2 } else { 0 }
+        | if face.is_italic() { 64 } else { 0 };
     let descriptor = Dictionary::from_iter([
         ("Type", Object::Name(b"FontDescriptor".to_vec())),
         ("FontName", Object::Name(name.clone().into_bytes())),

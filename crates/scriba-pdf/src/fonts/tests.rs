@@ -3,10 +3,14 @@ use super::*;
 #[test]
 fn the_bundled_family_parses() {
     let book = FontBook::new(&[]);
-    assert_eq!(book.fonts.len(), 3);
-    for c in ['ä', 'ß', 'Ω', 'Ж', 'ő', 'č'] {
-        assert!(book.fonts[0].face.glyph_index(c).is_some(), "{c}");
+    assert_eq!(book.fonts.len(), BUNDLED);
+    for font in &book.fonts {
+        for c in ['ä', 'ß', 'Ω', 'Ж', 'ő', 'č'] {
+            assert!(font.face.glyph_index(c).is_some(), "{c}");
+        }
     }
+    assert!(book.font(Style::Mono).face.is_monospaced());
+    assert!(!book.font(Style::Regular).face.is_monospaced());
 }
 
 /// Shapes `text` with a shaper of `book` and merges what it used.
@@ -61,7 +65,7 @@ fn unreadable_fallback_fonts_are_reported() {
     let bad = vec![b"not a font".to_vec()];
     let book = FontBook::new(&bad);
     assert_eq!(book.unreadable, vec![0]);
-    assert_eq!(book.fonts.len(), 3);
+    assert_eq!(book.fonts.len(), BUNDLED);
 }
 
 #[test]

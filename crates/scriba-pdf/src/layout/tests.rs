@@ -376,3 +376,46 @@ fn split_evenly_covers_every_job_once() {
         assert_eq!(flat, (0..10).collect::<Vec<_>>(), "{parts}");
     }
 }
+
+#[test]
+fn code_is_set_in_the_mono_font_and_never_hyphenated() {
+    let word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen";
+    let mut content = Vec::new();
+    for i in 0..40 {
+        content.push(Inline::text("Das Wort "));
+        content.push(Inline::Code { text: word.into() });
+        // Every other one is followed by punctuation: a word of two parts.
+        content.push(Inline::text(if i % 2 == 0 {
+            " steht da. "
+        } else {
+            ", hier. "
+        }));
+    }
+    let mut d = doc("de", "");
+    d.body = vec![Block::turn(Some("a"), vec![Paragraph::new(content)])];
+    let laid = lay(&d);
+    let texts = line_texts(&laid).concat().concat();
+    assert!(
+        !texts.iter().any(|t| t.starts_with("<Donau")),
+        "code was hyphenated: {texts:?}"
+    );
+    let fonts: std::collections::BTreeSet<u8> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|(l, _)| &l.ops)
+        .filter_map(|op| match op {
+            Op::Run(r) => Some(r.font),
+            _ => None,
+        })
+        .collect();
+    assert!(fonts.contains(&(Style::Mono.index() as u8)), "{fonts:?}");
+    // The same word as text is hyphenated.
+    let mut content = Vec::new();
+    for _ in 0..40 {
+        content.push(Inline::text(format!("Das Wort {word} steht da. ")));
+    }
+    d.body = vec![Block::turn(Some("a"), vec![Paragraph::new(content)])];
+    let texts = line_texts(&lay(&d)).concat().concat();
+    assert!(texts.iter().any(|t| t.starts_with("<Donau")), "{texts:?}");
+}
