@@ -518,6 +518,8 @@ struct Ctx<'s, 'b, 'f, 't> {
     shapes: [[ShapeCache; 2]; BUNDLED],
     /// The shaped hyphen per style.
     hyphens: [Option<Rc<[Glyph]>>; BUNDLED],
+    /// The shaped space per style.
+    spaces: [Option<Rc<[Glyph]>>; BUNDLED],
     /// When set, paragraphs are collected here instead of being set.
     jobs: Option<Vec<Job<'t>>>,
 }
@@ -534,6 +536,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             breaks: Default::default(),
             shapes: Default::default(),
             hyphens: Default::default(),
+            spaces: Default::default(),
             jobs: None,
         }
     }
@@ -1102,7 +1105,14 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         items: &mut Vec<Item>,
         frags: &mut Vec<Option<Frag>>,
     ) {
-        let glyphs = self.shaper.shape(style, " ");
+        let glyphs = match &self.spaces[style.index()] {
+            Some(space) => space.clone(),
+            None => {
+                let space = self.shaper.shape(style, " ");
+                self.spaces[style.index()] = Some(space.clone());
+                space
+            }
+        };
         let w: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
         items.push(Item::Glue {
             width: w,

@@ -802,7 +802,13 @@ fn draw_run(out: &mut Content, run: &Run, x0: f32, y: f32, state: &mut TextState
         want += f64::from(adv);
         have += f64::from(pdf_adv);
         // TJ numbers are thousandths of the font size, subtracted from the position.
-        let adj = ((have - want) * 1000.0 / size).round();
+        let drift = (have - want) * 1000.0 / size;
+        // Most glyphs drift by less than half a unit: no call to `round` for them.
+        let adj = if drift.abs() < 0.5 {
+            0.0
+        } else {
+            drift.round()
+        };
         if adj != 0.0 {
             out.push_str(") ");
             push_int(out, adj as i64);
