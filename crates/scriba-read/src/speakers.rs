@@ -102,6 +102,19 @@ pub(crate) struct Candidate<'a> {
     pub(crate) start_ms: Option<u64>,
 }
 
+/// How far into a line a label's colon can be: a name has at most 50 characters (at most
+/// four bytes each, see [`plausible_name`]), then perhaps a time in parentheses.
+const LABEL_WINDOW: usize = 256;
+
+/// The largest character boundary of `s` at or before `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    let mut end = at.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
 /// Recognises a label at the start of a paragraph's first line.
 pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
     if let Some(rest) = line.strip_prefix("**") {
@@ -138,10 +151,19 @@ pub(crate) fn candidate(line: &str) -> Option<Candidate<'_>> {
         });
     }
     // The label's colon: after `(00:00)` in `Speaker 1 (00:00):`, else the first ASCII or
-    // full-width (`主持人：`) colon.
-    let colon = match line.find("):") {
-        Some(p) if line[..p].contains(" (") => Some(p + 1),
-        _ => line.find([':', '：']),
+    // full-width (`主持人：`) colon. Only the start of the line can hold a label, so only it
+    // is searched (a paragraph's first line is often the whole paragraph).
+    let head = &line[..char_floor(line, LABEL_WINDOW)];
+    let first = head.find([':', '：']);
+    let colon = match head.find("):") {
+        Some(p)
+            if head[..p]
+                .find(" (")
+                .is_some_and(|q| first.is_none_or(|c| c > q)) =>
+        {
+            Some(p + 1)
+        }
+        _ => first,
     };
     let Some(colon) = colon else {
         return name_and_time_line(line);
@@ -514,6 +536,14 @@ mod tests {
             candidate("SPEAKER_00: Hello.").map(|c| c.name),
             Some("SPEAKER_00")
         );
+        // A later `(…):` in the text does not hide the label's colon.
+        let c = candidate("Anna: Wir sagten (damals): gut.").expect("label before (…):");
+        assert_eq!((c.name, c.rest), ("Anna", "Wir sagten (damals): gut."));
+        let long = format!("Anna: {} (siehe unten): mehr", "Text ".repeat(100));
+        assert_eq!(candidate(&long).map(|c| c.name), Some("Anna"));
+        // A colon beyond the start of a long line is no label's.
+        let late = format!("{}Anna: Text", "Wort ".repeat(100));
+        assert!(candidate(&late).is_none());
         let c = candidate("Speaker 2 (01:02):").expect("Rev style");
         assert_eq!(
             (c.name, c.start_ms, c.rest),
