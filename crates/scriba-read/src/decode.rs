@@ -15,6 +15,26 @@ pub fn span_at(text: &str, offset: usize) -> Span {
     )
 }
 
+/// Whether UTF-8 bytes have none of the characters [`decode_bytes`] treats specially: C0
+/// controls but line feed and tab (NUL, carriage return, form feed …), DEL and C1 controls
+/// (0xC2 0x80–0x9F). Looked at 32 byte pairs at a time, without a branch per byte.
+fn plain(bytes: &[u8]) -> bool {
+    let Some((&last, _)) = bytes.split_last() else {
+        return true;
+    };
+    let c0 = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F);
+    let (firsts, seconds) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    for (a, b) in firsts.chunks(32).zip(seconds.chunks(32)) {
+        let special = a.iter().zip(b).fold(false, |acc, (&x, &y)| {
+            acc | c0(x) | ((x == 0xC2) & (y & 0xE0 == 0x80))
+        });
+        if special {
+            return false;
+        }
+    }
+    !c0(last)
+}
+
 /// Decodes the bytes of a transcript into text.
 ///
 /// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are accepted.
@@ -37,6 +57,15 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Warned<String>, Diagnostic> {
         decode_utf16(rest, u16::from_be_bytes)?
     } else {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if plain(body) {
+            // No NUL, no carriage return, no control character (the usual case): valid
+            // UTF-8 is the text as it is.
+            if let Ok(text) = std::str::from_utf8(body)
+                && !text.trim().is_empty()
+            {
+                return Ok(Warned::with(text.to_owned(), warnings));
+            }
+        }
         if let Some(pos) = body.iter().position(|&b| b == 0) {
             let prefix = String::from_utf8_lossy(&body[..pos]);
             return Err(Diagnostic::error(
@@ -157,6 +186,25 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagno
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_text_is_told_from_text_with_controls() {
+        assert!(plain(b""));
+        assert!(plain("Grüße «mit» § und °\tTab\n".repeat(20).as_bytes()));
+        for bad in ["\r", "\0", "\u{7f}", "\u{85}", "\u{9f}", "\u{0c}"] {
+            for at in [0, 31, 32, 33, 70] {
+                let mut text = "x".repeat(70);
+                text.insert_str(at, bad);
+                assert!(!plain(text.as_bytes()), "{bad:?} at {at}");
+            }
+        }
+        // The fast path gives what the careful one does.
+        let text = "Anna: «Grüße» \u{a0}§ ok\n".repeat(10);
+        assert_eq!(
+            decode_bytes(text.as_bytes()).map(|w| w.output).ok(),
+            Some(text.clone())
+        );
+    }
     use super::*;
 
     fn err(bytes: &[u8]) -> Diagnostic {
