@@ -87,6 +87,30 @@ const MARKS: &[&str] = &["\\]", "]]", "))", ">", "`", ")", "@"];
 /// Emphasis delimiters.
 const DELIMS: &[&str] = &["**", "__", "*", "_", "\""];
 
+/// Whether a character can open, close or start something [`Scan`] records.
+fn is_scanned(c: char) -> bool {
+    matches!(
+        c,
+        '[' | ']'
+            | '('
+            | ')'
+            | '„'
+            | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '‚'
+            | '‘'
+            | '\\'
+            | '>'
+            | '`'
+            | '@'
+            | '*'
+            | '_'
+            | '"'
+    )
+}
+
 impl Scan {
     fn new(s: &str) -> Self {
         let mut pairs = vec![std::collections::HashMap::new(); PAIRS.len()];
@@ -101,8 +125,10 @@ impl Scan {
                 prev = Some(c);
                 continue;
             }
-            // Letters and digits open and close nothing: the common case costs one test.
-            if c.is_alphanumeric() {
+            // Letters, digits and most punctuation open and close nothing: the common case
+            // costs one test. (The characters below are every first character of `PAIRS`,
+            // `MARKS` and `DELIMS`; a test checks that.)
+            if c.is_alphanumeric() || !is_scanned(c) {
                 prev = Some(c);
                 continue;
             }

@@ -160,3 +160,18 @@ fn hostile_runs_are_parsed_whole() {
         );
     }
 }
+
+#[test]
+fn the_scan_looks_at_every_character_that_starts_a_pair_mark_or_delimiter() {
+    let mut firsts: Vec<char> = Vec::new();
+    for (open, closes) in PAIRS {
+        firsts.push(*open);
+        firsts.extend_from_slice(closes);
+    }
+    for m in MARKS.iter().chain(DELIMS) {
+        firsts.extend(m.chars().next());
+    }
+    for c in firsts {
+        assert!(is_scanned(c), "{c:?} is skipped by the scan");
+    }
+}
