@@ -326,12 +326,12 @@ fn write_structure(
     use serialize::{push_i64, push_ref};
     let root_id = pdf.new_object_id();
     let doc_id = pdf.new_object_id();
-    // The marked content of every element: (page index, MCID, link), in document order.
-    let mut contents: Vec<Vec<(usize, i64, Option<u32>)>> = vec![Vec::new(); laid.roles.len()];
+    // The marked content of every element: (page index, MCID, what it is), in document order.
+    let mut contents: Vec<Vec<(usize, i64, Kid)>> = vec![Vec::new(); laid.roles.len()];
     for (pi, marked) in by_page.iter().enumerate() {
-        for (mcid, &(elem, link)) in marked.iter().enumerate() {
+        for (mcid, &(elem, kid)) in marked.iter().enumerate() {
             if let Some(c) = contents.get_mut(elem as usize) {
-                c.push((pi, mcid as i64, link));
+                c.push((pi, mcid as i64, kid));
             }
         }
     }
@@ -372,56 +372,55 @@ fn write_structure(
         push_ref(&mut o, page_ref);
         o.extend_from_slice(b"/K[");
         let mut i = 0;
-        while let Some(&(pi, mcid, link)) = marked.get(i) {
+        while let Some(&(pi, mcid, kid)) = marked.get(i) {
             if i > 0 {
                 o.push(b' ');
             }
-            match link {
-                None => {
-                    push_mcid(&mut o, pi, mcid, first_page);
-                    if let Some(p) = parents.get_mut(pi).and_then(|p| p.get_mut(mcid as usize)) {
-                        *p = Some(id);
-                    }
-                    i += 1;
+            if kid == Kid::Text {
+                push_mcid(&mut o, pi, mcid, first_page);
+                if let Some(p) = parents.get_mut(pi).and_then(|p| p.get_mut(mcid as usize)) {
+                    *p = Some(id);
                 }
-                Some(link) => {
-                    // The run of MCIDs of one link annotation: a `Link` element with them
-                    // and the annotation.
-                    let link_id = pdf.new_object_id();
-                    let Some(&link_page) = page_ids.get(pi) else {
-                        i += 1;
-                        continue;
-                    };
-                    let mut l = Vec::with_capacity(96);
-                    l.extend_from_slice(b"<</Type/StructElem/S/Link/P ");
-                    push_ref(&mut l, id);
-                    l.extend_from_slice(b"/Pg ");
-                    push_ref(&mut l, link_page);
-                    l.extend_from_slice(b"/K[");
-                    while let Some(&(lpi, lmcid, Some(same))) = marked.get(i) {
-                        if same != link {
-                            break;
-                        }
-                        push_mcid(&mut l, lpi, lmcid, pi);
-                        l.push(b' ');
-                        if let Some(p) =
-                            parents.get_mut(lpi).and_then(|p| p.get_mut(lmcid as usize))
-                        {
-                            *p = Some(link_id);
-                        }
-                        i += 1;
-                    }
-                    if let Some(&annot) = links.get(link as usize) {
-                        l.extend_from_slice(b"<</Type/OBJR/Obj ");
-                        push_ref(&mut l, annot);
-                        l.extend_from_slice(b">>");
-                        link_parents[link as usize] = Some(link_id);
-                    }
-                    l.extend_from_slice(b"]>>");
-                    objects.push((link_id, l));
-                    push_ref(&mut o, link_id);
-                }
+                i += 1;
+                continue;
             }
+            // The run of MCIDs of one link annotation, or of code: a `Link` element with
+            // them (and the annotation), or a `Code` element.
+            let Some(&child_page) = page_ids.get(pi) else {
+                i += 1;
+                continue;
+            };
+            let child_id = pdf.new_object_id();
+            let mut l = Vec::with_capacity(96);
+            l.extend_from_slice(b"<</Type/StructElem/S/");
+            l.extend_from_slice(if kid == Kid::Code { b"Code" } else { b"Link" });
+            l.extend_from_slice(b"/P ");
+            push_ref(&mut l, id);
+            l.extend_from_slice(b"/Pg ");
+            push_ref(&mut l, child_page);
+            l.extend_from_slice(b"/K[");
+            while let Some(&(lpi, lmcid, same)) = marked.get(i) {
+                if same != kid {
+                    break;
+                }
+                push_mcid(&mut l, lpi, lmcid, pi);
+                l.push(b' ');
+                if let Some(p) = parents.get_mut(lpi).and_then(|p| p.get_mut(lmcid as usize)) {
+                    *p = Some(child_id);
+                }
+                i += 1;
+            }
+            if let Kid::Link(link) = kid
+                && let Some(&annot) = links.get(link as usize)
+            {
+                l.extend_from_slice(b"<</Type/OBJR/Obj ");
+                push_ref(&mut l, annot);
+                l.extend_from_slice(b">>");
+                link_parents[link as usize] = Some(child_id);
+            }
+            l.extend_from_slice(b"]>>");
+            objects.push((child_id, l));
+            push_ref(&mut o, child_id);
         }
         o.extend_from_slice(b"]>>");
         objects.push((id, o));
@@ -590,11 +589,23 @@ enum Mark {
     Actual,
     /// The text of the link annotation with this index (`/Link <</MCID n>>`).
     Link(u32),
+    /// Code (`/Code <</MCID n>>`).
+    Code,
 }
 
-/// A marked-content sequence: the structure element it belongs to and, for link text, the
-/// index of its link annotation.
-type Marked = (u32, Option<u32>);
+/// What the text of a marked-content sequence is within its paragraph.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kid {
+    /// The paragraph's own text.
+    Text,
+    /// The text of the link annotation with this index.
+    Link(u32),
+    /// Code (set in the mono font).
+    Code,
+}
+
+/// A marked-content sequence: the structure element it belongs to and what it is in it.
+type Marked = (u32, Kid);
 
 /// Where the text of a link annotation is on its page.
 struct PageLink {
@@ -636,6 +647,19 @@ impl<'c> TextState<'c> {
             .map(|l| l.index)
     }
 
+    /// What a run's text is in its paragraph: a link's (which wins), code, or plain text.
+    fn kid_of(&self, run: &Run) -> Kid {
+        if run.color == Color::Link
+            && let Some(link) = self.link_at(run.x)
+        {
+            Kid::Link(link)
+        } else if usize::from(run.font) == crate::fonts::Style::Mono.index() {
+            Kid::Code
+        } else {
+            Kid::Text
+        }
+    }
+
     /// Starts drawing lines of structure element `elem`, closing the sequence of another.
     fn enter(&mut self, out: &mut Content, elem: Option<u32>) {
         if elem != self.elem {
@@ -649,40 +673,35 @@ impl<'c> TextState<'c> {
 
     /// Opens a marked-content sequence of the current element with the next MCID, with the
     /// element's type (or `Span` with the given replacement text).
-    fn open_mcid(&mut self, out: &mut Content, actual: Option<&str>, link: Option<u32>) {
+    fn open_mcid(&mut self, out: &mut Content, actual: Option<&str>, kid: Kid) {
         let Some(elem) = self.elem else {
             return;
         };
-        match (actual, link) {
-            (None, Some(link)) => {
-                out.push_str("/Link <</MCID ");
-                push_int(out, self.mcids.len() as i64);
-                out.push_str(">> BDC\n");
-                self.open = Mark::Link(link);
-                self.mcids.push((elem, Some(link)));
-                return;
-            }
-            (Some(text), link) => {
-                out.push_str("/Span <</MCID ");
-                push_int(out, self.mcids.len() as i64);
-                out.push_str(" /ActualText ");
-                hex_text(out, text);
-                out.push_str(">> BDC\n");
-                self.open = Mark::Actual;
-                self.mcids.push((elem, link));
-                return;
-            }
-            (None, None) => {
-                let role = self.roles.get(elem as usize).map_or("P", |r| r.name());
-                out.push('/');
-                out.push_str(role);
-                out.push_str(" <</MCID ");
-                push_int(out, self.mcids.len() as i64);
-                out.push_str(">> BDC\n");
-                self.open = Mark::Text;
-            }
+        if let Some(text) = actual {
+            out.push_str("/Span <</MCID ");
+            push_int(out, self.mcids.len() as i64);
+            out.push_str(" /ActualText ");
+            hex_text(out, text);
+            out.push_str(">> BDC\n");
+            self.open = Mark::Actual;
+        } else {
+            let tag = match kid {
+                Kid::Text => self.roles.get(elem as usize).map_or("P", |r| r.name()),
+                Kid::Link(_) => "Link",
+                Kid::Code => "Code",
+            };
+            out.push('/');
+            out.push_str(tag);
+            out.push_str(" <</MCID ");
+            push_int(out, self.mcids.len() as i64);
+            out.push_str(">> BDC\n");
+            self.open = match kid {
+                Kid::Text => Mark::Text,
+                Kid::Link(link) => Mark::Link(link),
+                Kid::Code => Mark::Code,
+            };
         }
-        self.mcids.push((elem, None));
+        self.mcids.push((elem, kid));
     }
 
     /// The subset id of a glyph (the glyph id itself where there is no table).
@@ -709,13 +728,13 @@ fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextSt
                 if state.open != Mark::None {
                     out.push_str("EMC\n");
                 }
-                // A replacement of link text (a URL cut at the line end) belongs to the link.
-                let link = line.ops[i + 1..].iter().find_map(|op| match op {
-                    Op::Run(run) if run.color == Color::Link => Some(state.link_at(run.x)),
-                    Op::Run(_) => Some(None),
+                // A replacement of link text (a URL cut at the line end) belongs to the link,
+                // of code to the code.
+                let kid = line.ops[i + 1..].iter().find_map(|op| match op {
+                    Op::Run(run) => Some(state.kid_of(run)),
                     _ => None,
                 });
-                state.open_mcid(out, Some(text), link.flatten());
+                state.open_mcid(out, Some(text), kid.unwrap_or(Kid::Text));
             }
             Op::BeginActual(text) => {
                 out.push_str("/Span <</ActualText ");
@@ -730,18 +749,19 @@ fn draw_line(out: &mut Content, line: &Line, x0: f32, y: f32, state: &mut TextSt
             }
             Op::Run(run) => {
                 if state.elem.is_some() {
-                    // Link text is a sequence of its own, for the link's structure element.
-                    let link = if run.color == Color::Link {
-                        state.link_at(run.x)
-                    } else {
-                        None
+                    // Link text and code are sequences of their own, for their structure
+                    // elements inside the paragraph's.
+                    let kid = state.kid_of(run);
+                    let wanted = match kid {
+                        Kid::Text => Mark::Text,
+                        Kid::Link(link) => Mark::Link(link),
+                        Kid::Code => Mark::Code,
                     };
-                    let wanted = link.map_or(Mark::Text, Mark::Link);
                     if state.open != wanted && state.open != Mark::Actual {
                         if state.open != Mark::None {
                             out.push_str("EMC\n");
                         }
-                        state.open_mcid(out, None, link);
+                        state.open_mcid(out, None, kid);
                     }
                 }
                 draw_run(out, run, x0, y, state);

@@ -789,3 +789,71 @@ fn a_link_cut_over_lines_is_tagged_in_its_paragraph() {
         );
     }
 }
+
+#[test]
+fn code_is_set_in_the_mono_font_and_tagged_as_code() {
+    let mut doc = interview();
+    doc.body.push(Block::turn(
+        Some("a"),
+        vec![Paragraph::new(vec![
+            Inline::text("Wir rufen "),
+            Inline::Code {
+                text: "go fmt".into(),
+            },
+            Inline::text(" auf, dann "),
+            Inline::Code {
+                text: "goimports".into(),
+            },
+            Inline::text("."),
+        ])],
+    ));
+    let (bytes, _) = pdf(&doc, &PdfOptions::default());
+    let pdf_doc = load(&bytes);
+    // The mono font is embedded (the interview alone does not use it).
+    let fonts: Vec<String> = pdf_doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").ok().map(name).as_deref() == Some("FontDescriptor"))
+        .map(|d| name(d.get(b"FontName").expect("FontName")))
+        .collect();
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+DejaVuSansMono")),
+        "{fonts:?}"
+    );
+    let (plain, _) = pdf(&interview(), &PdfOptions::default());
+    assert!(!String::from_utf8_lossy(&plain).contains("DejaVuSansMono"));
+    // Two `Code` elements inside a paragraph, each with its marked content, which the
+    // parent tree leads back to.
+    let codes: Vec<(lopdf::ObjectId, &lopdf::Dictionary)> = pdf_doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| o.as_dict().ok().map(|d| (*id, d)))
+        .filter(|(_, d)| d.get(b"S").ok().map(name).as_deref() == Some("Code"))
+        .collect();
+    assert_eq!(codes.len(), 2);
+    let (_, nums) = structure(&pdf_doc);
+    for (id, code) in &codes {
+        let parent = pdf_doc
+            .get_dictionary(code.get(b"P").and_then(Object::as_reference).expect("P"))
+            .expect("the parent");
+        assert_eq!(name(parent.get(b"S").expect("S")), "P");
+        let kids = code.get(b"K").and_then(Object::as_array).expect("K");
+        assert_eq!(kids.len(), 1, "one line each");
+        let mcid = kids[0].as_i64().expect("an MCID");
+        let page_entries = nums
+            .chunks(2)
+            .map(|kv| kv[1].as_array().expect("a page's MCIDs"))
+            .find(|entries| {
+                entries
+                    .get(mcid as usize)
+                    .and_then(|e| e.as_reference().ok())
+                    == Some(*id)
+            });
+        assert!(
+            page_entries.is_some(),
+            "MCID {mcid} leads back to its Code element"
+        );
+    }
+    assert_eq!(all_content(&pdf_doc).matches("/Code <</MCID").count(), 2);
+}
