@@ -81,10 +81,57 @@ pub(crate) fn run(rounds: usize) -> Result<(), String> {
             .arg(&typst)
             .arg(typ)
             .arg(out.join(format!("{typ}.pdf")));
-        let times = interleaved(&mut [scriba_cmd, typst_cmd], n)?;
+        let mut cmds = [scriba_cmd, typst_cmd];
+        let times = interleaved(&mut cmds, n)?;
         report(label, &times);
+        // The issue's other two measures: peak memory (one more run of each under GNU time)
+        // and the size of what each wrote.
+        let stem = input.trim_end_matches(".txt");
+        let sizes = [
+            out.join(format!("{stem}.pdf")),
+            out.join(format!("{typ}.pdf")),
+        ]
+        .map(|p| std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0));
+        match (peak_rss_kib(&cmds[0]), peak_rss_kib(&cmds[1])) {
+            (Some(s), Some(t)) => println!(
+                "{label}: peak RSS scriba {:.1} MB, typst {:.1} MB (scriba/typst 1/{:.1}); \
+                 size scriba {:.1} KB, typst {:.1} KB",
+                s as f64 / 1024.0,
+                t as f64 / 1024.0,
+                t as f64 / s.max(1) as f64,
+                sizes[0] as f64 / 1000.0,
+                sizes[1] as f64 / 1000.0,
+            ),
+            _ => println!(
+                "{label}: size scriba {:.1} KB, typst {:.1} KB; peak RSS not measured \
+                 (no /usr/bin/time)",
+                sizes[0] as f64 / 1000.0,
+                sizes[1] as f64 / 1000.0,
+            ),
+        }
     }
     Ok(())
+}
+
+/// The peak resident memory of one more run of a command, in KiB, as GNU time reports it;
+/// `None` when /usr/bin/time is missing or says nothing.
+fn peak_rss_kib(cmd: &Command) -> Option<u64> {
+    let report = std::env::temp_dir().join(format!("scriba-peak-rss-{}", std::process::id()));
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    status(&mut timed).ok()?;
+    let text = std::fs::read_to_string(&report).ok();
+    let _ = std::fs::remove_file(&report);
+    text?.lines().last()?.trim().parse().ok()
 }
 
 /// The seed with the paragraphs between its disclaimer and `ENDE` repeated until the text
