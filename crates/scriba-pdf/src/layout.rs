@@ -850,12 +850,12 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             for g in self.shaper.shape(style, word).iter() {
                 if x + g.advance * size > limit {
                     for e in ellipsis.iter() {
-                        push_glyph(&mut ops, &mut run, e, x, size, color);
+                        push_glyph(&mut ops, &mut run, e, x, size, color, 0);
                         x += e.advance * size;
                     }
                     break 'words;
                 }
-                push_glyph(&mut ops, &mut run, g, x, size, color);
+                push_glyph(&mut ops, &mut run, g, x, size, color, 0);
                 x += g.advance * size;
             }
         }
@@ -1445,6 +1445,15 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
     ) -> f32 {
         let mut x = 0.0f32;
         let mut run: Option<Run> = None;
+        // How many glyphs the line still draws: a new run is sized for them, instead of
+        // growing glyph by glyph (a line's run was copied five times on the way to 80).
+        let mut glyphs_left: usize = frags
+            .get(start..=end.min(items.len().saturating_sub(1)))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .map(|f| f.range.len())
+            .sum();
         let mut open_word: Option<usize> = None;
         let mut link_open: Option<(f32, Arc<str>)> = None;
         // Where the open link's last word ended, when a space followed it: a link of several
@@ -1501,14 +1510,31 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                         if let Some(actual) = g.actual.as_deref().filter(|_| open_word.is_none()) {
                             close_run(&mut line.ops, &mut run);
                             line.ops.push(Op::BeginActual(actual.into()));
-                            push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                            push_glyph(
+                                &mut line.ops,
+                                &mut run,
+                                g,
+                                x,
+                                size,
+                                frag.color,
+                                glyphs_left,
+                            );
                             close_run(&mut line.ops, &mut run);
                             line.ops.push(Op::EndActual);
                         } else {
-                            push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                            push_glyph(
+                                &mut line.ops,
+                                &mut run,
+                                g,
+                                x,
+                                size,
+                                frag.color,
+                                glyphs_left,
+                            );
                         }
                         x += g.advance * size;
                     }
+                    glyphs_left = glyphs_left.saturating_sub(frag.range.len());
                 }
                 Item::Glue {
                     width,
@@ -1529,7 +1555,15 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                             let color = run.as_ref().map_or(Color::Text, |r| r.color);
                             let mut gx = x;
                             for g in &frag.glyphs[frag.range.clone()] {
-                                push_glyph(&mut line.ops, &mut run, g, gx, size, color);
+                                push_glyph(
+                                    &mut line.ops,
+                                    &mut run,
+                                    g,
+                                    gx,
+                                    size,
+                                    color,
+                                    glyphs_left,
+                                );
                                 gx += g.advance * size;
                             }
                         }
@@ -1553,6 +1587,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     if let Some(frag) = &frags[i] {
                         // The space glyph, drawn with the justified width.
                         let glyphs = &frag.glyphs[frag.range.clone()];
+                        glyphs_left = glyphs_left.saturating_sub(glyphs.len());
                         let natural: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
                         let scale = if natural > 0.0 { w / natural } else { 1.0 };
                         let color = run.as_ref().map_or(Color::Text, |r| r.color);
@@ -1560,7 +1595,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                         for g in glyphs {
                             let mut g2 = g.clone();
                             g2.advance *= scale;
-                            push_glyph(&mut line.ops, &mut run, &g2, gx, size, color);
+                            push_glyph(&mut line.ops, &mut run, &g2, gx, size, color, glyphs_left);
                             gx += g2.advance * size;
                         }
                     }
@@ -1573,7 +1608,15 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     {
                         {
                             for g in &frag.glyphs[frag.range.clone()] {
-                                push_glyph(&mut line.ops, &mut run, g, x, size, frag.color);
+                                push_glyph(
+                                    &mut line.ops,
+                                    &mut run,
+                                    g,
+                                    x,
+                                    size,
+                                    frag.color,
+                                    glyphs_left,
+                                );
                                 x += g.advance * size;
                             }
                         }
@@ -1658,7 +1701,9 @@ fn push_break(
     }
 }
 
-/// Appends a glyph at `x`, continuing the current run when font, size and colour match.
+/// Appends a glyph at `x`, continuing the current run when font, size and colour match; a
+/// new run has room for `cap` glyphs.
+#[inline(always)]
 fn push_glyph(
     ops: &mut Vec<Op>,
     run: &mut Option<Run>,
@@ -1666,6 +1711,7 @@ fn push_glyph(
     x: f32,
     size: f32,
     color: Color,
+    cap: usize,
 ) {
     let fits = run
         .as_ref()
@@ -1677,7 +1723,7 @@ fn push_glyph(
             size,
             color,
             x,
-            glyphs: Vec::new(),
+            glyphs: Vec::with_capacity(cap),
             head: -0.0,
         });
     }
