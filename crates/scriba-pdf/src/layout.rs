@@ -1507,30 +1507,17 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                     }
                     link_end = None;
                     for g in &frag.glyphs[frag.range.clone()] {
-                        if let Some(actual) = g.actual.as_deref().filter(|_| open_word.is_none()) {
+                        // A glyph with a text of its own is a span of its own.
+                        let actual = g.actual.as_deref().filter(|_| open_word.is_none());
+                        if let Some(actual) = actual {
                             close_run(&mut line.ops, &mut run);
                             line.ops.push(Op::BeginActual(actual.into()));
-                            push_glyph(
-                                &mut line.ops,
-                                &mut run,
-                                g,
-                                x,
-                                size,
-                                frag.color,
-                                glyphs_left,
-                            );
+                        }
+                        let (ops, color) = (&mut line.ops, frag.color);
+                        push_glyph(ops, &mut run, g, x, size, color, glyphs_left);
+                        if actual.is_some() {
                             close_run(&mut line.ops, &mut run);
                             line.ops.push(Op::EndActual);
-                        } else {
-                            push_glyph(
-                                &mut line.ops,
-                                &mut run,
-                                g,
-                                x,
-                                size,
-                                frag.color,
-                                glyphs_left,
-                            );
                         }
                         x += g.advance * size;
                     }
