@@ -84,6 +84,14 @@ pub(crate) fn run(rounds: usize) -> Result<(), String> {
         let mut cmds = [scriba_cmd, typst_cmd];
         let times = interleaved(&mut cmds, n)?;
         report(label, &times);
+        // Each tool run after itself, as hyperfine runs it: caches warm with its own code and
+        // data (here even a `python3 -c pass` between two scriba runs costs scriba a
+        // millisecond).
+        let mut warm = Vec::new();
+        for cmd in cmds.iter_mut() {
+            warm.extend(interleaved(std::slice::from_mut(cmd), n)?);
+        }
+        report(&format!("{label}, each after itself"), &warm);
         // The other two measures: peak memory (one more run of each under GNU time)
         // and the size of what each wrote.
         let stem = input.trim_end_matches(".txt");
