@@ -6,6 +6,13 @@ use scriba_core::Diagnostic;
 /// changes after a few thousand, and detection costs time in proportion to the text.
 pub(crate) const SAMPLE_CHARS: usize = 3_000;
 
+/// How many characters a first, quick look takes: its verdict stands when whatlang is at
+/// least [`QUICK_CONFIDENCE`] sure of it; otherwise the whole sample decides.
+const QUICK_CHARS: usize = 1_000;
+
+/// See [`QUICK_CHARS`].
+const QUICK_CONFIDENCE: f64 = 0.9;
+
 /// Detects the language of `text` as a BCP 47 tag, with a note saying what was guessed.
 /// Short or ambiguous text yields `None` and a warning.
 pub(crate) fn detect(text: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
@@ -22,7 +29,19 @@ pub(crate) fn detect(text: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
         );
         return None;
     }
-    let info = whatlang::detect(&sample)?;
+    // A clear verdict on the first 1,000 characters stands; costs time in proportion.
+    let quick_end = sample
+        .char_indices()
+        .nth(QUICK_CHARS)
+        .map_or(sample.len(), |(i, _)| i);
+    let quick = (quick_end < sample.len())
+        .then(|| whatlang::detect(&sample[..quick_end]))
+        .flatten()
+        .filter(|info| info.confidence() >= QUICK_CONFIDENCE);
+    let info = match quick {
+        Some(info) => info,
+        None => whatlang::detect(&sample)?,
+    };
     let tag = bcp47(info.lang());
     if info.confidence() < 0.5 {
         diags.push(
@@ -97,5 +116,47 @@ fn bcp47(lang: whatlang::Lang) -> &'static str {
         Ben => "bn",
         Urd => "ur",
         other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GERMAN: &str = "Wir haben damals in der Redaktion lange darüber gesprochen, \
+        wie man die Geschichte erzählen könnte, ohne dass die Menschen, die uns vertraut \
+        haben, dadurch in Schwierigkeiten geraten. ";
+
+    fn detected(text: &str) -> (Option<String>, Vec<String>) {
+        let mut diags = Vec::new();
+        let tag = detect(text, &mut diags);
+        (tag, diags.iter().map(|d| d.message.clone()).collect())
+    }
+
+    #[test]
+    fn a_clear_start_decides_and_the_note_says_how_sure() {
+        let text = GERMAN.repeat(40);
+        assert!(text.chars().count() > SAMPLE_CHARS);
+        let (tag, notes) = detected(&text);
+        assert_eq!(tag.as_deref(), Some("de"));
+        assert_eq!(notes, ["detected language `de` (confidence 1.00)"]);
+    }
+
+    #[test]
+    fn an_unclear_start_leaves_the_verdict_to_the_whole_sample() {
+        // 1,000 characters of time codes and numbers tell whatlang nothing; the German
+        // after them, within the 3,000-character sample, does.
+        let mut text = String::new();
+        while text.chars().count() < QUICK_CHARS + 50 {
+            text.push_str("00:01:02 1234 5678 ");
+        }
+        while text.chars().count() < SAMPLE_CHARS {
+            text.push_str(GERMAN);
+        }
+        assert!(
+            whatlang::detect(&text[..QUICK_CHARS])
+                .is_none_or(|i| i.confidence() < QUICK_CONFIDENCE)
+        );
+        assert_eq!(detected(&text).0.as_deref(), Some("de"));
     }
 }
