@@ -3,10 +3,16 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many threads [`parallel_map`] uses: one per core, at most four.
+///
+/// Asked once per process: the standard library reads the cgroup's CPU quota from three
+/// files each time (17 system calls here), and an export asks up to three times.
 pub fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 4)
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 4)
+    })
 }
 
 /// Maps `f` over `items`, when `parallel` on as many threads as there are cores (at most
