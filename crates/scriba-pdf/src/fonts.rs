@@ -357,17 +357,26 @@ impl<'b, 'a> Shaper<'b, 'a> {
         found
     }
 
-    /// Shapes `text` (no white space inside) in `style`; results are cached per text.
+    /// Shapes `text` (no white space inside) in `style`, as words of running text are set:
+    /// apostrophes and dashes typeset (see [`shown`]) except in code. Results are cached
+    /// per text.
     pub(crate) fn shape(&mut self, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
         if let Some(hit) = self.cache[style.index()].get(text) {
             return hit.clone();
         }
-        let glyphs: std::rc::Rc<[Glyph]> = self.shape_uncached(style, text).into();
+        let typographic = style != Style::Mono && typographic(text);
+        let glyphs: std::rc::Rc<[Glyph]> = self.shape_uncached(style, text, typographic).into();
         self.cache[style.index()].insert(Box::from(text), glyphs.clone());
         glyphs
     }
 
-    fn shape_uncached(&mut self, style: Style, text: &str) -> Vec<Glyph> {
+    /// Shapes `text` character for character, not cached: for a hyphen added at a line
+    /// end, and for addresses, which must show what they are.
+    pub(crate) fn shape_literal(&mut self, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
+        self.shape_uncached(style, text, false).into()
+    }
+
+    fn shape_uncached(&mut self, style: Style, text: &str, typographic: bool) -> Vec<Glyph> {
         let mut out = Vec::with_capacity(text.len());
         if self.book.fonts.is_empty() {
             return out;
@@ -376,7 +385,23 @@ impl<'b, 'a> Shaper<'b, 'a> {
         // Split into runs of one font; characters no font has become runs of their own.
         let mut runs = std::mem::take(&mut self.runs);
         runs.clear();
-        for (i, c) in text.char_indices() {
+        for (i, source) in text.char_indices() {
+            let end = i + source.len_utf8();
+            let c = if typographic {
+                match shown(text, i, source) {
+                    Some(shown) if self.font_for(style, shown).is_some() => shown,
+                    // A character merged into the one before (`--` as a dash) joins its run.
+                    None => {
+                        if let Some(last) = runs.last_mut() {
+                            last.2 = end;
+                        }
+                        continue;
+                    }
+                    Some(_) => source,
+                }
+            } else {
+                source
+            };
             let font = if is_mark(c) {
                 match runs.last().and_then(|r| r.0) {
                     Some(f) => Some(f),
@@ -389,8 +414,8 @@ impl<'b, 'a> Shaper<'b, 'a> {
                 self.usage.missing.insert(c);
             }
             match runs.last_mut() {
-                Some(last) if last.0 == font && font.is_some() => last.2 = i + c.len_utf8(),
-                _ => runs.push((font, i, i + c.len_utf8())),
+                Some(last) if last.0 == font && font.is_some() => last.2 = end,
+                _ => runs.push((font, i, end)),
             }
         }
         for &(font, start, end) in &runs {
@@ -409,16 +434,37 @@ impl<'b, 'a> Shaper<'b, 'a> {
                         actual: Some(piece.into()),
                     });
                 }
-                Some(fi) => self.shape_run(fi, piece, start, &mut out),
+                Some(fi) => self.shape_run(fi, text, start..end, typographic, &mut out),
             }
         }
         self.runs = runs;
         out
     }
 
-    fn shape_run(&mut self, fi: usize, piece: &str, offset: usize, out: &mut Vec<Glyph>) {
+    /// Shapes the run `range` of `text` with font `fi`; `typographic` shows its apostrophes
+    /// and dashes as typesetters do (see [`shown`]).
+    fn shape_run(
+        &mut self,
+        fi: usize,
+        text: &str,
+        range: std::ops::Range<usize>,
+        typographic: bool,
+        out: &mut Vec<Glyph>,
+    ) {
+        let offset = range.start;
+        let piece = &text[range];
         let mut buffer = self.buffer.take().unwrap_or_default();
-        buffer.push_str(piece);
+        if typographic {
+            // A character shown as another keeps its own text as its cluster, so that the
+            // glyph stands for the source text in ToUnicode and `/ActualText`.
+            for (i, c) in piece.char_indices() {
+                if let Some(shown) = shown(text, offset + i, c) {
+                    buffer.add(shown, i as u32);
+                }
+            }
+        } else {
+            buffer.push_str(piece);
+        }
         buffer.guess_segment_properties();
         let rtl = buffer.direction() == Direction::RightToLeft;
         let script = buffer.script();
@@ -478,6 +524,39 @@ impl<'b, 'a> Shaper<'b, 'a> {
         }
         self.buffer = Some(shaped.clear());
         self.clusters = clusters;
+    }
+}
+
+/// Whether `word` has punctuation that typesetting shows otherwise (see [`shown`]): an
+/// apostrophe after a letter or digit, or a dash written with hyphens.
+fn typographic(word: &str) -> bool {
+    word.contains('\'') || is_dash(word)
+}
+
+/// Whether a word is a dash written with hyphens: `-`, `--` or `---` between spaces.
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "--" | "---")
+}
+
+/// How the character at byte `i` of `word` is shown: an apostrophe after a letter or digit
+/// as U+2019 (`don’t`, `Brad’s`, `l’homme`), a word `-` or `--` as an en dash and `---` as
+/// an em dash (their further hyphens shown as nothing, `None`), anything else as itself.
+/// The text a reader copies stays the source's: the glyph stands for the source characters.
+fn shown(word: &str, i: usize, c: char) -> Option<char> {
+    match c {
+        '\'' if word[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric) =>
+        {
+            Some('\u{2019}')
+        }
+        '-' if is_dash(word) => (i == 0).then_some(if word.len() == 3 {
+            '\u{2014}'
+        } else {
+            '\u{2013}'
+        }),
+        _ => Some(c),
     }
 }
 

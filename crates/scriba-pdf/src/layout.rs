@@ -463,6 +463,18 @@ fn lay_out_in(
     }
 }
 
+/// Whether a word is a URL (`https://…`, `www.…`).
+fn is_url(word: &str) -> bool {
+    // A colon first: finding one character is cheaper than setting up a substring search.
+    word.starts_with("www.") || (word.contains(':') && word.contains("://"))
+}
+
+/// Whether a word is a URL or an e-mail address: it gets no hyphens and shows its
+/// characters as they are (no typographic apostrophes or dashes).
+fn is_address(word: &str) -> bool {
+    is_url(word) || word.contains('@')
+}
+
 /// Splits the jobs into `parts` consecutive ranges of about the same amount of text.
 fn split_evenly(jobs: &[Job<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = jobs
@@ -1179,6 +1191,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         } else {
             let full: String = parts.iter().map(|p| &*p.2).collect();
             let breaks = self.breaks_of(&full);
+            let literal = is_address(&full);
             let mut offset = 0usize;
             let mut bi = 0usize;
             for (pi, (style, link, text)) in parts.iter().enumerate() {
@@ -1211,7 +1224,11 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 pieces.push((&text[prev..], None));
                 for (piece, after) in pieces {
                     if !piece.is_empty() {
-                        let glyphs = self.shaper.shape(*style, piece);
+                        let glyphs = if literal {
+                            self.shaper.shape_literal(*style, piece)
+                        } else {
+                            self.shaper.shape(*style, piece)
+                        };
                         self.push_boxes(
                             glyphs,
                             size,
@@ -1248,7 +1265,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         if let Some(h) = slot {
             return h.clone();
         }
-        let h = self.shaper.shape(style, "-");
+        let h = self.shaper.shape_literal(style, "-");
         self.hyphens[style.index()] = Some(h.clone());
         h
     }
@@ -1282,15 +1299,23 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let breaks = self.breaks_of(text);
         let mut pieces = Vec::with_capacity(breaks.len() + 1);
         let mut prev = 0usize;
+        let literal = is_address(text);
+        let shape = |shaper: &mut Shaper<'_, '_>, piece: &str| {
+            if literal {
+                shaper.shape_literal(style, piece)
+            } else {
+                shaper.shape(style, piece)
+            }
+        };
         for &(cut, kind) in breaks.iter() {
             if cut > prev && cut < text.len() {
-                let glyphs = self.shaper.shape(style, &text[prev..cut]);
+                let glyphs = shape(&mut self.shaper, &text[prev..cut]);
                 pieces.push((glyphs, Some(kind)));
                 prev = cut;
             }
         }
         let glyphs = if prev < text.len() {
-            self.shaper.shape(style, &text[prev..])
+            shape(&mut self.shaper, &text[prev..])
         } else {
             Rc::from(Vec::new())
         };
@@ -1377,7 +1402,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         // URLs break after slashes; other words with slashes (base64) do not, so that they
         // are cut into full lines when too long.
-        let url = word.contains("://") || word.starts_with("www.");
+        let url = is_url(word);
         for w in chars.windows(2) {
             let (_, a) = w[0];
             let (ib, b) = w[1];
@@ -1389,7 +1414,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             }
         }
         // URLs and e-mail addresses get no hyphens (a hyphen would change them).
-        let address = url || word.contains('@');
+        let address = is_address(word);
         if let Some(lang) = self
             .setup
             .hyphenation

@@ -93,3 +93,71 @@ fn a_shaper_that_gave_a_glyph_another_text_than_the_book_is_not_consistent() {
     other.shape(Style::Regular, "Grüße");
     assert!(book.consistent(&other.finish()));
 }
+
+/// The glyph ids `text` shapes to in the regular style.
+fn gids(book: &mut FontBook<'_>, text: &str) -> Vec<u16> {
+    shape(book, Style::Regular, text)
+        .iter()
+        .map(|g| g.gid)
+        .collect()
+}
+
+#[test]
+fn apostrophes_and_dashes_are_shown_typeset_and_copy_as_written() {
+    let mut book = FontBook::new(&[]);
+    let curly = gids(&mut book, "\u{2019}")[0];
+    let straight = gids(&mut book, "'")[0];
+    let en = gids(&mut book, "\u{2013}")[0];
+    let em = gids(&mut book, "\u{2014}")[0];
+    assert!(curly != straight && en != em);
+    let mut book = FontBook::new(&[]);
+    for (word, shown) in [
+        ("didn't", curly),
+        ("Russ'", curly),
+        ("l'homme", curly),
+        ("'90s", straight),
+        ("-", en),
+        ("--", en),
+        ("---", em),
+    ] {
+        let glyphs = shape(&mut book, Style::Regular, word);
+        assert!(glyphs.iter().any(|g| g.gid == shown), "{word}");
+        // Copied, the word is what the transcript says.
+        let text: String = glyphs
+            .iter()
+            .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
+            .collect();
+        assert_eq!(text, word);
+    }
+    // Code, literal text (addresses, the hyphen at a line end) and hyphens in words keep
+    // their characters.
+    let hyphen = gids(&mut book, "a-b")[1];
+    assert!(hyphen != en && hyphen != em);
+    assert!(
+        gids(&mut book, "--b")
+            .iter()
+            .filter(|&&g| g == hyphen)
+            .count()
+            == 2
+    );
+    assert!(
+        !shape(&mut book, Style::Mono, "don't")
+            .iter()
+            .any(|g| g.gid == curly)
+    );
+    let mut shaper = book.shaper();
+    assert!(
+        !shaper
+            .shape_literal(Style::Regular, "it's")
+            .iter()
+            .any(|g| g.gid == curly)
+    );
+    assert_ne!(shaper.shape_literal(Style::Regular, "-")[0].gid, en);
+    // A curly apostrophe in the source copies as one, though it shares the glyph.
+    let glyphs = shape(&mut book, Style::Regular, "don\u{2019}t");
+    let text: String = glyphs
+        .iter()
+        .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
+        .collect();
+    assert_eq!(text, "don\u{2019}t");
+}

@@ -265,6 +265,28 @@ fn words_before_a_huge_word_share_a_line() {
 }
 
 #[test]
+fn addresses_keep_their_apostrophes_and_words_get_typeset_ones() {
+    let d = doc("en", "");
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(&d, &opts);
+    let book = FontBook::new(&[]);
+    let mut ctx = Ctx::new(&setup, book.shaper(), d.quote_marks());
+    let curly = ctx.shaper.shape(Style::Regular, "\u{2019}")[0].gid;
+    let has_curly = |ctx: &mut Ctx<'_, '_, '_, '_>, word: &str| {
+        ctx.word_shape(Style::Regular, word)
+            .pieces
+            .iter()
+            .any(|(glyphs, _)| glyphs.iter().any(|g| g.gid == curly))
+    };
+    assert!(has_curly(&mut ctx, "didn't"));
+    assert!(!has_curly(&mut ctx, "o'brien@example.org"));
+    assert!(!has_curly(&mut ctx, "https://example.org/it's"));
+    // The hyphen added at a line end is a hyphen, not the dash a lone `-` is shown as.
+    let dash = ctx.shaper.shape(Style::Regular, "-")[0].gid;
+    assert_ne!(ctx.hyphen(Style::Regular)[0].gid, dash);
+}
+
+#[test]
 fn acronyms_and_addresses_are_not_hyphenated() {
     let d = doc("de", "");
     let opts = PdfOptions::default();
