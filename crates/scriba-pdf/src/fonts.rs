@@ -527,10 +527,10 @@ impl<'b, 'a> Shaper<'b, 'a> {
     }
 }
 
-/// Whether `word` has punctuation that typesetting shows otherwise (see [`shown`]): an
-/// apostrophe after a letter or digit, or a dash written with hyphens.
+/// Whether `word` may have punctuation that typesetting shows otherwise (see [`shown`]):
+/// an apostrophe, an ellipsis written as three full stops, or a dash written with hyphens.
 fn typographic(word: &str) -> bool {
-    word.contains('\'') || is_dash(word)
+    word.contains('\'') || (word.contains('.') && word.contains("...")) || is_dash(word)
 }
 
 /// Whether a word is a dash written with hyphens: `-`, `--` or `---` between spaces.
@@ -538,18 +538,35 @@ fn is_dash(word: &str) -> bool {
     matches!(word, "-" | "--" | "---")
 }
 
-/// How the character at byte `i` of `word` is shown: an apostrophe after a letter or digit
-/// as U+2019 (`don’t`, `Brad’s`, `l’homme`), a word `-` or `--` as an en dash and `---` as
-/// an em dash (their further hyphens shown as nothing, `None`), anything else as itself.
-/// The text a reader copies stays the source's: the glyph stands for the source characters.
+/// How the character at byte `i` of `word` is shown: an apostrophe between a letter or
+/// digit and a letter as U+2019 (`don’t`, `OpenAI’s`, `l’homme`, `rock’n’roll`; one at the
+/// start or end of a word may be a single quote and stays as written), three full stops as
+/// an ellipsis `…`, a word `-` or `--` as an en dash and `---` as an em dash. Characters
+/// merged into the one before (the further stops and hyphens) are shown as nothing,
+/// `None`; anything else as itself. The text a reader copies stays the source's: the
+/// glyph stands for the source characters.
 fn shown(word: &str, i: usize, c: char) -> Option<char> {
     match c {
         '\'' if word[..i]
             .chars()
             .next_back()
-            .is_some_and(char::is_alphanumeric) =>
+            .is_some_and(char::is_alphanumeric)
+            && word[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic) =>
         {
             Some('\u{2019}')
+        }
+        '.' => {
+            // Exactly three stops in a row: the first shows the ellipsis.
+            let before = word[..i].bytes().rev().take_while(|&b| b == b'.').count();
+            let from = word[i..].bytes().take_while(|&b| b == b'.').count();
+            match (before + from, before) {
+                (3, 0) => Some('\u{2026}'),
+                (3, _) => None,
+                _ => Some(c),
+            }
         }
         '-' if is_dash(word) => (i == 0).then_some(if word.len() == 3 {
             '\u{2014}'

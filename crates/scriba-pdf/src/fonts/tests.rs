@@ -109,19 +109,33 @@ fn apostrophes_and_dashes_are_shown_typeset_and_copy_as_written() {
     let straight = gids(&mut book, "'")[0];
     let en = gids(&mut book, "\u{2013}")[0];
     let em = gids(&mut book, "\u{2014}")[0];
-    assert!(curly != straight && en != em);
+    let ellipsis = gids(&mut book, "\u{2026}")[0];
+    let stop = gids(&mut book, ".")[0];
+    assert!(curly != straight && en != em && ellipsis != stop);
     let mut book = FontBook::new(&[]);
     for (word, shown) in [
         ("didn't", curly),
-        ("Russ'", curly),
+        ("rock'n'roll", curly),
         ("l'homme", curly),
+        // At the start or end of a word it may be a single quote: left as written.
         ("'90s", straight),
+        ("'hello'", straight),
+        ("Russ'", straight),
+        ("long...", ellipsis),
+        ("...", ellipsis),
+        ("....", stop),
         ("-", en),
         ("--", en),
         ("---", em),
     ] {
         let glyphs = shape(&mut book, Style::Regular, word);
         assert!(glyphs.iter().any(|g| g.gid == shown), "{word}");
+        if shown == straight {
+            assert!(glyphs.iter().all(|g| g.gid != curly), "{word}");
+        }
+        if shown == stop {
+            assert!(glyphs.iter().all(|g| g.gid != ellipsis), "{word}");
+        }
         // Copied, the word is what the transcript says.
         let text: String = glyphs
             .iter()
