@@ -14,7 +14,7 @@ static SERIF_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSerif-Bold.ttf");
 /// DejaVu Serif Italic.
 static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/DejaVuSerif-Italic.ttf");
 /// DejaVu Sans Mono, for code.
-static MONO: &[u8] = include_bytes!("../fonts/DejaVuSansMono.ttf");
+pub(crate) static MONO: &[u8] = include_bytes!("../fonts/DejaVuSansMono.ttf");
 
 /// How many fonts are bundled (one per [`Style`]); fallback fonts follow them.
 pub(crate) const BUNDLED: usize = 4;
@@ -418,6 +418,12 @@ impl<'b, 'a> Shaper<'b, 'a> {
                 _ => runs.push((font, i, end)),
             }
         }
+        // A right-to-left word is drawn from its last run to its first (each run's glyphs
+        // come from rustybuzz in drawing order): `سامي:` with the colon from another font.
+        let rtl = first_strong_is_rtl(text);
+        if rtl {
+            runs.reverse();
+        }
         for &(font, start, end) in &runs {
             let piece = &text[start..end];
             match font {
@@ -434,7 +440,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
                         actual: Some(piece.into()),
                     });
                 }
-                Some(fi) => self.shape_run(fi, text, start..end, typographic, &mut out),
+                Some(fi) => self.shape_run(fi, text, start..end, typographic, rtl, &mut out),
             }
         }
         self.runs = runs;
@@ -442,13 +448,20 @@ impl<'b, 'a> Shaper<'b, 'a> {
     }
 
     /// Shapes the run `range` of `text` with font `fi`; `typographic` shows its apostrophes
-    /// and dashes as typesetters do (see [`shown`]).
+    /// and dashes as typesetters do (see [`shown`]); in a right-to-left word (`rtl`) a run
+    /// without letters or digits of its own (brackets, stops) is right to left too, so that
+    /// its brackets are mirrored and its characters drawn from the right.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a private helper of shape_uncached"
+    )]
     fn shape_run(
         &mut self,
         fi: usize,
         text: &str,
         range: std::ops::Range<usize>,
         typographic: bool,
+        rtl: bool,
         out: &mut Vec<Glyph>,
     ) {
         let offset = range.start;
@@ -466,6 +479,9 @@ impl<'b, 'a> Shaper<'b, 'a> {
             buffer.push_str(piece);
         }
         buffer.guess_segment_properties();
+        if rtl && !piece.chars().any(char::is_alphanumeric) {
+            buffer.set_direction(Direction::RightToLeft);
+        }
         let rtl = buffer.direction() == Direction::RightToLeft;
         let script = buffer.script();
         let book = self.book;
@@ -575,6 +591,20 @@ fn shown(word: &str, i: usize, c: char) -> Option<char> {
         }),
         _ => Some(c),
     }
+}
+
+/// Whether a character is of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko,
+/// and the right-to-left blocks beyond the BMP).
+pub(crate) fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Whether the first strong (letter) character of `text` is right to left: the text's
+/// direction (UAX #9, rules P2 and P3, without explicit embeddings).
+pub(crate) fn first_strong_is_rtl(text: &str) -> bool {
+    text.chars()
+        .find(|&c| is_rtl(c) || c.is_alphabetic())
+        .is_some_and(is_rtl)
 }
 
 /// Whether a character is a combining mark that stays with its base character's font.

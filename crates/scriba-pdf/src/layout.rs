@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
-use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style};
+use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style, is_rtl};
 use crate::linebreak::{Break, INFINITY, Item, break_lines};
 use crate::{Margins, Paper, PdfOptions};
 
@@ -226,8 +226,6 @@ pub(crate) struct Laid {
     pub(crate) header: Vec<Op>,
     /// The page number of each page (empty on the title page), centred on the text block.
     pub(crate) numbers: Vec<Vec<Op>>,
-    /// Whether right-to-left text occurred.
-    pub(crate) rtl: bool,
     /// The structure type of every paragraph, in document order (see [`Line::elem`]).
     pub(crate) roles: Vec<Role>,
 }
@@ -307,6 +305,105 @@ struct Pending {
     words: Vec<(Rc<str>, usize, usize)>,
     st: ParStyle,
     outline: Option<(String, u8)>,
+    /// The bidi embedding level of each item, for paragraphs with right-to-left text.
+    levels: Option<Levels>,
+}
+
+/// Bidi embedding levels of a paragraph's items (see [`item_levels`]).
+struct Levels {
+    /// The paragraph's level: 1 when its first strong character is right-to-left.
+    base: u8,
+    /// One per item.
+    of_item: Vec<u8>,
+}
+
+/// The bidi embedding levels of words, after the Unicode bidirectional algorithm (UAX #9)
+/// for text without explicit embeddings: the text's direction is that of its first strong
+/// character (its level, 0 or 1, comes first); a word takes the direction of its first
+/// strong character (left-to-right words in right-to-left text one level up, as do numbers
+/// there); a word without one takes the level of the words around it when they agree and
+/// the text's otherwise. `None` when no word is right to left.
+fn word_levels<'w>(words: impl Iterator<Item = &'w str> + Clone) -> Option<(u8, Vec<u8>)> {
+    let strong = |w: &str| {
+        w.chars()
+            .find(|&c| is_rtl(c) || c.is_alphabetic())
+            .map(is_rtl)
+    };
+    if !words.clone().any(|w| strong(w) == Some(true)) {
+        return None;
+    }
+    let base = u8::from(words.clone().find_map(strong) == Some(true));
+    let resolved: Vec<Option<u8>> = words
+        .map(|w| match (strong(w), base) {
+            (Some(true), _) => Some(1),
+            (Some(false), 0) => Some(0),
+            (Some(false), _) => Some(2),
+            // Numbers in right-to-left text read left to right, one level up.
+            (None, 1) if w.starts_with(|c: char| c.is_ascii_digit()) => Some(2),
+            (None, _) => None,
+        })
+        .collect();
+    let levels = (0..resolved.len())
+        .map(|i| {
+            resolved[i].unwrap_or_else(|| {
+                let before = resolved[..i].iter().rev().flatten().next();
+                let after = resolved[i + 1..].iter().flatten().next();
+                match (before, after) {
+                    (Some(a), Some(b)) if a == b => *a,
+                    _ => base,
+                }
+            })
+        })
+        .collect();
+    Some((base, levels))
+}
+
+/// The embedding levels of a paragraph's items (see [`word_levels`]): a word's items have
+/// its level, the space between two words the lower of theirs, the rest the paragraph's.
+fn item_levels(words: &[(Rc<str>, usize, usize)], items: usize) -> Option<Levels> {
+    let (base, level) = word_levels(words.iter().map(|w| &*w.0))?;
+    let mut of_item = vec![base; items];
+    for (k, w) in words.iter().enumerate() {
+        for slot in of_item.iter_mut().take(w.2 + 1).skip(w.1) {
+            *slot = level[k];
+        }
+        if let Some(next) = words.get(k + 1) {
+            let between = level[k].min(level[k + 1]);
+            for slot in of_item.iter_mut().take(next.1).skip(w.2 + 1) {
+                *slot = between;
+            }
+        }
+    }
+    Some(Levels { base, of_item })
+}
+
+/// Appends to `order` the order in which a line's items `start..end` are drawn from left to
+/// right: from the highest level down to 1, every run of items at that level or above is
+/// reversed (UAX #9 rule L2). The break item `end` stays last: it draws at the line end.
+fn visual_order(levels: &[u8], start: usize, end: usize, order: &mut Vec<usize>) {
+    order.extend(start..end);
+    reorder(order, |i| levels[i]);
+    order.push(end);
+}
+
+/// Reorders `order` for drawing left to right (UAX #9 rule L2): from the highest level down
+/// to 1, every run of entries at that level or above is reversed.
+fn reorder(order: &mut [usize], level: impl Fn(usize) -> u8) {
+    let max = order.iter().map(|&i| level(i)).max().unwrap_or(0);
+    for k in (1..=max).rev() {
+        let mut i = 0;
+        while i < order.len() {
+            if level(order[i]) >= k {
+                let run_start = i;
+                while i < order.len() && level(order[i]) >= k {
+                    i += 1;
+                }
+                order[run_start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
 }
 
 /// The line breaks of a paragraph's items.
@@ -356,7 +453,6 @@ fn lay_out_in(
     chunks: Option<usize>,
 ) -> Laid {
     let marks = doc.quote_marks();
-    let mut rtl = false;
     // Every paragraph becomes a job, set below on some thread; spaces and breaks are lines.
     let (jobs, lines) = {
         let mut ctx = Ctx::new(setup, book.shaper(), marks);
@@ -385,7 +481,7 @@ fn lay_out_in(
             .iter()
             .map(|job| ctx.lay_paragraph(&job.spans, job.st, job.outline.clone()))
             .collect();
-        (lines, ctx.rtl, ctx.shaper.finish())
+        (lines, ctx.shaper.finish())
     };
     let done = {
         let shared: &FontBook<'_> = book;
@@ -393,14 +489,13 @@ fn lay_out_in(
     };
     let mut body: Vec<Vec<Line>> = Vec::with_capacity(jobs.len());
     let roles: Vec<Role> = jobs.iter().map(|j| j.st.role).collect();
-    for (range, (part, part_rtl, usage)) in ranges.iter().zip(done) {
-        let (part, part_rtl, usage) = if book.consistent(&usage) {
-            (part, part_rtl, usage)
+    for (range, (part, usage)) in ranges.iter().zip(done) {
+        let (part, usage) = if book.consistent(&usage) {
+            (part, usage)
         } else {
             set_part(book, range)
         };
         book.merge(usage);
-        rtl |= part_rtl;
         body.extend(part);
     }
     // The paragraphs' lines between the lines pushed while they were collected.
@@ -458,7 +553,6 @@ fn lay_out_in(
         pages,
         header,
         numbers,
-        rtl,
         roles,
     }
 }
@@ -521,6 +615,7 @@ struct Ctx<'s, 'b, 'f, 't> {
     shaper: Shaper<'b, 'f>,
     marks: QuoteMarks,
     lines: Vec<Line>,
+    /// Whether right-to-left text occurred: only then do paragraphs look for it.
     rtl: bool,
     /// Whether the paragraph being set may be hyphenated (justified text only).
     hyphenate: bool,
@@ -852,7 +947,13 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         } else {
             width
         };
-        'words: for (i, word) in text.split_whitespace().enumerate() {
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        if let Some((_, levels)) = word_levels(words.iter().copied()) {
+            let mut order: Vec<usize> = (0..words.len()).collect();
+            reorder(&mut order, |i| levels[i]);
+            words = order.into_iter().map(|i| words[i]).collect();
+        }
+        'words: for (i, word) in words.into_iter().enumerate() {
             if i > 0 {
                 let space = self.shaper.shape(style, " ");
                 for g in space.iter() {
@@ -1012,6 +1113,12 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         frags.push(None);
 
         let breaks = breaks_for(&items, st.align, width);
+        // Only a context that has met right-to-left text looks for it.
+        let levels = if self.rtl {
+            item_levels(&words, items.len())
+        } else {
+            None
+        };
         self.set_paragraph(
             Pending {
                 items,
@@ -1019,6 +1126,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 words,
                 st,
                 outline,
+                levels,
             },
             &breaks,
         )
@@ -1032,7 +1140,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             words,
             st,
             outline,
-            ..
+            levels,
         } = par;
         let width = self.setup.text_width();
         let size = st.size;
@@ -1041,6 +1149,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let (asc, desc) = (font.ascender() * size, -font.descender() * size);
         let n_lines = breaks.len();
         let mut start = 0usize;
+        let mut order: Vec<usize> = Vec::new();
         for (li, b) in breaks.iter().enumerate() {
             let mut line = Line {
                 height: st.leading,
@@ -1076,11 +1185,23 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             } else {
                 0.0
             };
+            let last = b.index.min(items.len().saturating_sub(1));
+            // The items in drawing order, reusing one buffer for the paragraph's lines.
+            order.clear();
+            match &levels {
+                Some(l) if start <= last && l.of_item[start..=last].iter().any(|&v| v > 0) => {
+                    visual_order(&l.of_item, start, last, &mut order);
+                }
+                _ => order.extend(start..=last),
+            }
             let natural = self.set_line(
-                &items, &frags, &words, start, b.index, ratio, size, &mut line,
+                &items, &frags, &words, &order, b.index, ratio, size, &mut line,
             );
+            let rtl = levels.as_ref().is_some_and(|l| l.base == 1);
             let shift = match st.align {
                 Align::Center => ((width - natural) / 2.0).max(0.0),
+                // Right-to-left paragraphs are ragged on the left.
+                _ if rtl => (width - natural).max(0.0),
                 _ => 0.0,
             };
             if shift > 0.0 {
@@ -1462,21 +1583,20 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         items: &[Item],
         frags: &[Option<Frag>],
         words: &[(Rc<str>, usize, usize)],
-        start: usize,
+        order: &[usize],
         end: usize,
         ratio: f32,
         size: f32,
         line: &mut Line,
     ) -> f32 {
+        let start = order.iter().copied().min().unwrap_or(end);
         let mut x = 0.0f32;
         let mut run: Option<Run> = None;
         // How many glyphs the line still draws: a new run is sized for them, instead of
         // growing glyph by glyph (a line's run was copied five times on the way to 80).
-        let mut glyphs_left: usize = frags
-            .get(start..=end.min(items.len().saturating_sub(1)))
-            .unwrap_or(&[])
+        let mut glyphs_left: usize = order
             .iter()
-            .flatten()
+            .filter_map(|&i| frags.get(i)?.as_ref())
             .map(|f| f.range.len())
             .sum();
         let mut open_word: Option<usize> = None;
@@ -1489,7 +1609,9 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 line.links.push((x0, x, url));
             }
         };
-        for i in start..=end.min(items.len().saturating_sub(1)) {
+        // The items in drawing order, left to right: logical order unless the line holds
+        // right-to-left text (see [`visual_order`]).
+        for &i in order {
             let item = items[i];
             let is_break = i == end;
             match item {
@@ -1906,10 +2028,6 @@ fn push_spans<'t>(
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF)
-}
-
-fn is_rtl(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 fn is_closing(c: char) -> bool {

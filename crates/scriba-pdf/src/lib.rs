@@ -154,15 +154,6 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
             .with_hint("give a font that has them with the `fallback_fonts` option (`--font` on the command line)"),
         );
     }
-    if laid.rtl {
-        warnings.push(
-            Diagnostic::warning(
-                "pdf.rtl",
-                "right-to-left text is set in left-to-right lines (words are shaped, lines are not reordered)",
-            )
-            .with_hint("use the EPUB or HTML output for right-to-left documents"),
-        );
-    }
     let bytes = writer::write(doc, opts, &setup, &laid, &book).map_err(|e| {
         vec![Diagnostic::error(
             "pdf.write",

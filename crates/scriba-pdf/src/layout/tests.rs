@@ -441,3 +441,106 @@ fn code_is_set_in_the_mono_font_and_never_hyphenated() {
     let texts = line_texts(&lay(&d)).concat().concat();
     assert!(texts.iter().any(|t| t.starts_with("<Donau")), "{texts:?}");
 }
+
+/// The words a line draws, left to right: every glyph's text (ToUnicode) ordered by where
+/// it is drawn, split at spaces; and where its last visible glyph ends.
+fn drawn(ops: &[Op], book: &FontBook<'_>) -> (Vec<String>, f32) {
+    let mut glyphs: Vec<(f32, f32, String)> = Vec::new();
+    for op in ops {
+        if let Op::Run(r) = op {
+            let font = &book.fonts[usize::from(r.font)];
+            let mut x = r.x;
+            for (gid, advance, _) in &r.glyphs {
+                let cid = font.remapper.get(*gid).unwrap_or(0);
+                glyphs.push((x, x + advance, font.to_unicode[&cid].clone()));
+                x += advance;
+            }
+        }
+    }
+    glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let right = glyphs
+        .iter()
+        .filter(|g| !g.2.trim().is_empty())
+        .map(|g| g.1)
+        .fold(0.0, f32::max);
+    let text: String = glyphs.iter().map(|g| g.2.as_str()).collect();
+    (text.split_whitespace().map(str::to_owned).collect(), right)
+}
+
+/// The words of each line as drawn (see [`drawn`]), the running header last. Arabic comes
+/// from the bundled mono font, given as a fallback font (the serif family has none).
+fn drawn_lines(doc: &Transcript) -> Vec<(Vec<String>, f32)> {
+    let opts = PdfOptions::default();
+    let setup = PageSetup::new(doc, &opts);
+    let fallback = [crate::fonts::MONO.to_vec()];
+    let mut book = FontBook::new(&fallback);
+    let laid = lay_out(doc, &setup, &mut book);
+    let mut out: Vec<_> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|(line, _)| drawn(&line.ops, &book))
+        .collect();
+    out.push(drawn(&laid.header, &book));
+    out
+}
+
+/// A word as drawn right to left: its characters in reverse.
+fn rev(word: &str) -> String {
+    word.chars().rev().collect()
+}
+
+#[test]
+fn right_to_left_words_are_drawn_right_to_left_inside_left_to_right_lines() {
+    let d = doc("en", "We say مرحبا عالم now.");
+    let lines = drawn_lines(&d);
+    let want = ["Anna:", "We", "say", &rev("عالم"), &rev("مرحبا"), "now."];
+    assert!(lines.iter().any(|(words, _)| words == &want), "{lines:?}");
+}
+
+#[test]
+fn right_to_left_paragraphs_read_from_the_right_margin() {
+    let mut d = doc("ar", "مرحبا Hello World عالم 2024");
+    d.speakers[0].name = "سامي".into();
+    d.meta.title = Some("مرحبا عالم".into());
+    let lines = drawn_lines(&d);
+    // The running header too (it draws no space glyphs: the words come out joined).
+    assert_eq!(
+        lines.last().map(|l| l.0.concat()),
+        Some(rev("عالم") + &rev("مرحبا"))
+    );
+    // The paragraph starts with an Arabic label: it is right to left. The English words
+    // keep their order, the number reads left to right, the line ends at the right margin.
+    let want = [
+        "2024",
+        &rev("عالم"),
+        "Hello",
+        "World",
+        &rev("مرحبا"),
+        &rev("سامي:"),
+    ];
+    let (_, right) = lines
+        .iter()
+        .find(|(words, _)| words == &want)
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    let width = PageSetup::new(&d, &PdfOptions::default()).text_width();
+    assert!((right - width).abs() < 0.5, "{right} against {width}");
+    // Brackets and stops in a right-to-left word are drawn from the right too: `(مرحبا).`
+    // reads, left to right, stop, closing bracket, the word, opening bracket (the brackets
+    // drawn mirrored).
+    let mut d = doc("ar", "قال (مرحبا).");
+    d.speakers[0].name = "سامي".into();
+    let lines = drawn_lines(&d);
+    let word = format!(".){}(", rev("مرحبا"));
+    assert!(
+        lines.iter().any(|(words, _)| words.first() == Some(&word)),
+        "{lines:?}"
+    );
+    // Left-to-right paragraphs start at the left margin as ever.
+    let d = doc("en", "We say مرحبا now.");
+    let (_, right) = drawn_lines(&d)
+        .into_iter()
+        .find(|(words, _)| words.first().is_some_and(|w| w == "Anna:"))
+        .unwrap_or_default();
+    assert!(right < width / 2.0, "{right}");
+}
