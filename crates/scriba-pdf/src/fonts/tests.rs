@@ -29,6 +29,14 @@ fn unicode<'b>(book: &'b FontBook<'_>, g: &Glyph) -> &'b str {
     font.to_unicode[&cid].as_str()
 }
 
+/// The text glyphs give when copied: their `/ActualText`, else their ToUnicode text.
+fn copied(book: &FontBook<'_>, glyphs: &[Glyph]) -> String {
+    glyphs
+        .iter()
+        .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(book, g)))
+        .collect()
+}
+
 #[test]
 fn shaping_maps_every_glyph_to_its_text() {
     let mut book = FontBook::new(&[]);
@@ -43,10 +51,7 @@ fn shaping_maps_every_glyph_to_its_text() {
 fn ligatures_map_to_their_letters() {
     let mut book = FontBook::new(&[]);
     let glyphs = shape(&mut book, Style::Regular, "office");
-    let text: String = glyphs
-        .iter()
-        .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
-        .collect();
+    let text = copied(&book, &glyphs);
     assert_eq!(text, "office");
 }
 
@@ -137,10 +142,7 @@ fn apostrophes_and_dashes_are_shown_typeset_and_copy_as_written() {
             assert!(glyphs.iter().all(|g| g.gid != ellipsis), "{word}");
         }
         // Copied, the word is what the transcript says.
-        let text: String = glyphs
-            .iter()
-            .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
-            .collect();
+        let text = copied(&book, &glyphs);
         assert_eq!(text, word);
     }
     // Code, literal text (addresses, the hyphen at a line end) and hyphens in words keep
@@ -169,9 +171,6 @@ fn apostrophes_and_dashes_are_shown_typeset_and_copy_as_written() {
     assert_ne!(shaper.shape_literal(Style::Regular, "-")[0].gid, en);
     // A curly apostrophe in the source copies as one, though it shares the glyph.
     let glyphs = shape(&mut book, Style::Regular, "don\u{2019}t");
-    let text: String = glyphs
-        .iter()
-        .map(|g| g.actual.as_deref().unwrap_or_else(|| unicode(&book, g)))
-        .collect();
+    let text = copied(&book, &glyphs);
     assert_eq!(text, "don\u{2019}t");
 }
