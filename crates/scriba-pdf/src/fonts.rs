@@ -228,6 +228,7 @@ impl<'a> FontBook<'a> {
             buffer: Some(UnicodeBuffer::new()),
             runs: Vec::new(),
             clusters: Vec::new(),
+            display: Vec::new(),
         }
     }
 
@@ -293,9 +294,11 @@ pub(crate) struct Shaper<'b, 'a> {
     font_of: HashMap<(Style, char), Option<usize>>,
     /// A buffer reused between shaping calls.
     buffer: Option<UnicodeBuffer>,
-    /// Scratch space reused between shaping calls: runs of one font, cluster starts.
+    /// Scratch space reused between shaping calls: runs of one font, cluster starts, how
+    /// characters are shown.
     runs: Vec<(Option<usize>, usize, usize)>,
     clusters: Vec<u32>,
+    display: Vec<(usize, Option<char>)>,
 }
 
 impl<'b, 'a> Shaper<'b, 'a> {
@@ -385,22 +388,41 @@ impl<'b, 'a> Shaper<'b, 'a> {
         // Split into runs of one font; characters no font has become runs of their own.
         let mut runs = std::mem::take(&mut self.runs);
         runs.clear();
-        for (i, source) in text.char_indices() {
-            let end = i + source.len_utf8();
-            let c = if typographic {
-                match shown(text, i, source) {
-                    Some(shown) if self.font_for(style, shown).is_some() => shown,
-                    // A character merged into the one before (`--` as a dash) joins its run.
-                    None => {
-                        if let Some(last) = runs.last_mut() {
-                            last.2 = end;
+        // How each character is shown (typographic punctuation where a font has it), decided
+        // once here for the runs and their shaping.
+        let mut display = std::mem::take(&mut self.display);
+        display.clear();
+        if typographic {
+            let mut merged_shown = true;
+            for (i, source) in text.char_indices() {
+                let shown = match shown(text, i, source) {
+                    Some(shown) if shown != source => {
+                        merged_shown = self.font_for(style, shown).is_some();
+                        if merged_shown {
+                            Some(shown)
+                        } else {
+                            Some(source)
                         }
-                        continue;
                     }
-                    Some(_) => source,
+                    // Merged into the character before (`--` as one dash), if that is shown.
+                    None if merged_shown => None,
+                    _ => Some(source),
+                };
+                display.push((i, shown));
+            }
+        }
+        for (k, (i, source)) in text.char_indices().enumerate() {
+            let end = i + source.len_utf8();
+            let c = match display.get(k) {
+                None => source,
+                Some(&(_, Some(shown))) => shown,
+                Some(&(_, None)) => {
+                    // A merged character joins the run of the one it is merged into.
+                    if let Some(last) = runs.last_mut() {
+                        last.2 = end;
+                    }
+                    continue;
                 }
-            } else {
-                source
             };
             let font = if is_mark(c) {
                 match runs.last().and_then(|r| r.0) {
@@ -440,17 +462,19 @@ impl<'b, 'a> Shaper<'b, 'a> {
                         actual: Some(piece.into()),
                     });
                 }
-                Some(fi) => self.shape_run(fi, text, start..end, typographic, rtl, &mut out),
+                Some(fi) => self.shape_run(fi, start..end, piece, &display, rtl, &mut out),
             }
         }
         self.runs = runs;
+        self.display = display;
         out
     }
 
-    /// Shapes the run `range` of `text` with font `fi`; `typographic` shows its apostrophes
-    /// and dashes as typesetters do (see [`shown`]); in a right-to-left word (`rtl`) a run
-    /// without letters or digits of its own (brackets, stops) is right to left too, so that
-    /// its brackets are mirrored and its characters drawn from the right.
+    /// Shapes `piece`, the bytes `range` of the text being shaped, with font `fi`. `display`
+    /// says how each character of the text is shown (empty: as itself; see [`shown`]). In a
+    /// right-to-left word (`rtl`) a run without letters or digits of its own (brackets,
+    /// stops) is right to left too, so that its brackets are mirrored and its characters
+    /// drawn from the right.
     #[allow(
         clippy::too_many_arguments,
         reason = "a private helper of shape_uncached"
@@ -458,25 +482,24 @@ impl<'b, 'a> Shaper<'b, 'a> {
     fn shape_run(
         &mut self,
         fi: usize,
-        text: &str,
         range: std::ops::Range<usize>,
-        typographic: bool,
+        piece: &str,
+        display: &[(usize, Option<char>)],
         rtl: bool,
         out: &mut Vec<Glyph>,
     ) {
         let offset = range.start;
-        let piece = &text[range];
         let mut buffer = self.buffer.take().unwrap_or_default();
-        if typographic {
+        if display.is_empty() {
+            buffer.push_str(piece);
+        } else {
             // A character shown as another keeps its own text as its cluster, so that the
             // glyph stands for the source text in ToUnicode and `/ActualText`.
-            for (i, c) in piece.char_indices() {
-                if let Some(shown) = shown(text, offset + i, c) {
-                    buffer.add(shown, i as u32);
+            for &(i, shown) in display.iter().filter(|d| range.contains(&d.0)) {
+                if let Some(shown) = shown {
+                    buffer.add(shown, (i - offset) as u32);
                 }
             }
-        } else {
-            buffer.push_str(piece);
         }
         buffer.guess_segment_properties();
         if rtl && !piece.chars().any(char::is_alphanumeric) {
