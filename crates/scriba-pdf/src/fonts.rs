@@ -16,6 +16,20 @@ static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/DejaVuSerif-Italic.ttf");
 /// DejaVu Sans Mono, for code.
 pub(crate) static MONO: &[u8] = include_bytes!("../fonts/DejaVuSansMono.ttf");
 
+/// The size of code relative to the text around it: DejaVu Sans Mono's x-height (1120
+/// units) brought to DejaVu Serif's (1063), so that code does not look larger than its
+/// words around it (a unit test measures both fonts).
+pub(crate) const MONO_SCALE: f32 = 1063.0 / 1120.0;
+
+/// The scale of glyphs of the font with this index (see [`MONO_SCALE`]).
+pub(crate) fn scale_of(font: u8) -> f32 {
+    if usize::from(font) == Style::Mono.index() {
+        MONO_SCALE
+    } else {
+        1.0
+    }
+}
+
 /// How many fonts are bundled (one per [`Style`]); fallback fonts follow them.
 pub(crate) const BUNDLED: usize = 4;
 
@@ -451,7 +465,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
             match font {
                 None => {
                     let f = &self.book.fonts[primary];
-                    let advance = f.advance_em(0);
+                    let advance = f.advance_em(0) * scale_of(primary as u8);
                     self.use_glyph(primary, 0, piece);
                     out.push(Glyph {
                         font: primary as u8,
@@ -524,6 +538,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
         clusters.dedup();
         let first_of_cluster =
             |idx: usize| idx == 0 || infos[idx - 1].cluster != infos[idx].cluster;
+        let scale = scale_of(fi as u8);
         for (idx, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let c_start = info.cluster as usize;
             let next = clusters.partition_point(|&c| c <= info.cluster);
@@ -555,8 +570,8 @@ impl<'b, 'a> Shaper<'b, 'a> {
             out.push(Glyph {
                 font: fi as u8,
                 gid,
-                advance: pos.x_advance as f32 / font.upem,
-                pdf_advance: font.pdf_width(gid) / 1000.0,
+                advance: pos.x_advance as f32 / font.upem * scale,
+                pdf_advance: font.pdf_width(gid) / 1000.0 * scale,
                 cluster: (offset + c_start) as u32,
                 actual,
             });

@@ -1847,14 +1847,16 @@ fn push_glyph(
     color: Color,
     cap: usize,
 ) {
+    // Code is drawn at a smaller size (its advances, in em of `size`, are scaled already).
+    let run_size = size * crate::fonts::scale_of(g.font);
     let fits = run
         .as_ref()
-        .is_some_and(|r| r.font == g.font && r.size == size && r.color == color);
+        .is_some_and(|r| r.font == g.font && r.size == run_size && r.color == color);
     if !fits {
         close_run(ops, run);
         *run = Some(Run {
             font: g.font,
-            size,
+            size: run_size,
             color,
             x,
             glyphs: Vec::with_capacity(cap),

@@ -13,6 +13,33 @@ fn the_bundled_family_parses() {
     assert!(!book.font(Style::Regular).face.is_monospaced());
 }
 
+#[test]
+fn code_is_scaled_to_the_x_height_of_the_text() {
+    let book = FontBook::new(&[]);
+    let x_height = |style: Style| {
+        let face = &book.font(style).face;
+        face.glyph_index('x')
+            .and_then(|g| face.glyph_bounding_box(g))
+            .map_or(0.0, |b| f32::from(b.y_max))
+    };
+    let ratio = x_height(Style::Regular) / x_height(Style::Mono);
+    assert!(
+        (MONO_SCALE - ratio).abs() < 1e-4,
+        "{MONO_SCALE} against {ratio}"
+    );
+    // A code glyph's advance is the mono font's, scaled.
+    let mut book = FontBook::new(&[]);
+    let glyphs = shape(&mut book, Style::Mono, "m");
+    let face = &book.font(Style::Mono).face;
+    let natural = face
+        .glyph_index('m')
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(0.0, f32::from)
+        / book.font(Style::Mono).upem;
+    assert!((glyphs[0].advance - natural * MONO_SCALE).abs() < 1e-5);
+    assert!((glyphs[0].pdf_advance - natural * MONO_SCALE).abs() < 1e-3);
+}
+
 /// Shapes `text` with a shaper of `book` and merges what it used.
 fn shape(book: &mut FontBook<'_>, style: Style, text: &str) -> std::rc::Rc<[Glyph]> {
     let mut shaper = book.shaper();

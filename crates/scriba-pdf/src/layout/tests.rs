@@ -439,6 +439,23 @@ fn code_is_set_in_the_mono_font_and_never_hyphenated() {
         })
         .collect();
     assert!(fonts.contains(&(Style::Mono.index() as u8)), "{fonts:?}");
+    // Code is drawn smaller than the text, its x-height that of the serif.
+    let sizes: std::collections::BTreeSet<(u8, u32)> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|(l, _)| &l.ops)
+        .filter_map(|op| match op {
+            Op::Run(r) => Some((r.font, (r.size * 1000.0).round() as u32)),
+            _ => None,
+        })
+        .collect();
+    let body = (PageSetup::new(&d, &PdfOptions::default()).size * 1000.0).round() as u32;
+    let code = (body as f32 * crate::fonts::MONO_SCALE).round() as u32;
+    assert!(
+        sizes.contains(&(0, body)) && sizes.contains(&(3, code)),
+        "{sizes:?}"
+    );
     // The same word as text is hyphenated.
     let mut content = Vec::new();
     for _ in 0..40 {
