@@ -309,6 +309,33 @@ struct Pending {
     levels: Option<Levels>,
 }
 
+/// A paragraph's buffers, kept empty for the next paragraph of the same context.
+#[derive(Default)]
+struct Spare {
+    items: Vec<Item>,
+    frags: Vec<Option<Frag>>,
+    words: Vec<(Rc<str>, usize, usize)>,
+}
+
+impl Spare {
+    /// Empties the buffers and keeps them.
+    fn keep(
+        &mut self,
+        mut items: Vec<Item>,
+        mut frags: Vec<Option<Frag>>,
+        mut words: Vec<(Rc<str>, usize, usize)>,
+    ) {
+        items.clear();
+        frags.clear();
+        words.clear();
+        *self = Self {
+            items,
+            frags,
+            words,
+        };
+    }
+}
+
 /// Bidi embedding levels of a paragraph's items (see [`item_levels`]).
 struct Levels {
     /// The paragraph's level: 1 when its first strong character is right-to-left.
@@ -629,6 +656,8 @@ struct Ctx<'s, 'b, 'f, 't> {
     spaces: [Option<Rc<[Glyph]>>; BUNDLED],
     /// When set, paragraphs are collected here instead of being set.
     jobs: Option<Vec<Job<'t>>>,
+    /// Buffers for the next paragraph.
+    spare: Spare,
 }
 
 impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
@@ -645,6 +674,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             hyphens: Default::default(),
             spaces: Default::default(),
             jobs: None,
+            spare: Spare::default(),
         }
     }
 
@@ -1012,9 +1042,13 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let size = st.size;
         // Only justified text is hyphenated; titles, headings and labels are not.
         self.hyphenate = st.align == Align::Justify;
-        let mut items: Vec<Item> = Vec::new();
-        let mut frags: Vec<Option<Frag>> = Vec::new();
-        let mut words: Vec<(Rc<str>, usize, usize)> = Vec::new(); // text, first item, last item
+        // The buffers of the paragraph before, emptied (a long paragraph's items were
+        // copied a dozen times growing from nothing).
+        let Spare {
+            mut items,
+            mut frags,
+            mut words, // text, first item, last item
+        } = std::mem::take(&mut self.spare);
         if st.indent > 0.0 {
             items.push(Item::Box { width: st.indent });
             frags.push(None);
@@ -1084,6 +1118,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             frags.pop();
         }
         if items.iter().all(|i| !matches!(i, Item::Box { .. })) {
+            self.spare.keep(items, frags, words);
             return if st.before > 0.0 {
                 vec![Line {
                     before: st.before,
@@ -1119,21 +1154,21 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         } else {
             None
         };
-        self.set_paragraph(
-            Pending {
-                items,
-                frags,
-                words,
-                st,
-                outline,
-                levels,
-            },
-            &breaks,
-        )
+        let par = Pending {
+            items,
+            frags,
+            words,
+            st,
+            outline,
+            levels,
+        };
+        let lines = self.set_paragraph(&par, &breaks);
+        self.spare.keep(par.items, par.frags, par.words);
+        lines
     }
 
     /// Sets a paragraph's lines at the given breaks.
-    fn set_paragraph(&mut self, par: Pending, breaks: &[Break]) -> Vec<Line> {
+    fn set_paragraph(&mut self, par: &Pending, breaks: &[Break]) -> Vec<Line> {
         let Pending {
             items,
             frags,
@@ -1142,6 +1177,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             outline,
             levels,
         } = par;
+        let st = *st;
         let width = self.setup.text_width();
         let size = st.size;
         let mut out = Vec::with_capacity(breaks.len());
@@ -1194,9 +1230,8 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 }
                 _ => order.extend(start..=last),
             }
-            let natural = self.set_line(
-                &items, &frags, &words, &order, b.index, ratio, size, &mut line,
-            );
+            let natural =
+                self.set_line(items, frags, words, &order, b.index, ratio, size, &mut line);
             let rtl = levels.as_ref().is_some_and(|l| l.base == 1);
             let shift = match st.align {
                 Align::Center => ((width - natural) / 2.0).max(0.0),
