@@ -1169,15 +1169,8 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
 
     /// Sets a paragraph's lines at the given breaks.
     fn set_paragraph(&mut self, par: &Pending, breaks: &[Break]) -> Vec<Line> {
-        let Pending {
-            items,
-            frags,
-            words,
-            st,
-            outline,
-            levels,
-        } = par;
-        let st = *st;
+        let (items, frags, words, st) = (&par.items, &par.frags, &par.words, par.st);
+        let (outline, levels) = (&par.outline, &par.levels);
         let width = self.setup.text_width();
         let size = st.size;
         let mut out = Vec::with_capacity(breaks.len());
