@@ -568,3 +568,75 @@ fn right_to_left_paragraphs_read_from_the_right_margin() {
         .unwrap_or_default();
     assert!(right < width / 2.0, "{right}");
 }
+
+/// Words from pieces that exercise the typesetting: typographic punctuation, ligatures,
+/// explicit hyphens, addresses, right-to-left letters (Arabic from the mono fallback,
+/// Hebrew in no font), brackets and digits.
+fn mixed_word() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = vec![
+        "a",
+        "Wort",
+        "don't",
+        "'",
+        "-",
+        "--",
+        "---",
+        "...",
+        "…",
+        "’",
+        "–",
+        "Donaudampf",
+        "x-y",
+        "ﬁ",
+        "office",
+        "(",
+        ")",
+        ".",
+        ",",
+        "1984",
+        "e@x.org",
+        "https://x.org/it's",
+        "שלום",
+        "مرحبا",
+        "سامي",
+    ];
+    prop::collection::vec(prop::sample::select(pieces), 1..4).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any words lay out without a panic, with balanced replacement spans; left-to-right
+    /// text copies back word for word (typographic glyphs stand for what was written).
+    #[test]
+    fn any_words_lay_out_and_copy_as_written(
+        words in proptest::collection::vec(mixed_word(), 1..80)
+    ) {
+        let text = words.join(" ");
+        let d = doc("en", &text);
+        let setup = PageSetup::new(&d, &PdfOptions::default());
+        let fallback = [crate::fonts::MONO.to_vec()];
+        let mut book = FontBook::new(&fallback);
+        let laid = lay_out(&d, &setup, &mut book);
+        for (line, _) in laid.pages.iter().flat_map(|p| &p.lines) {
+            let mut depth = 0i32;
+            for op in &line.ops {
+                match op {
+                    Op::BeginActual(_) => depth += 1,
+                    Op::EndActual => depth -= 1,
+                    Op::Run(_) => {}
+                }
+                proptest::prop_assert!(depth >= 0);
+            }
+            proptest::prop_assert_eq!(depth, 0);
+        }
+        if !text.chars().any(is_rtl) {
+            let got = extract(&laid, &book);
+            let got: Vec<&str> = got.split_whitespace().collect();
+            let mut want = vec!["Titel", "Anna", "Anna:"];
+            want.extend(text.split_whitespace());
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+}
