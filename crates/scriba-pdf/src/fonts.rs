@@ -456,7 +456,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
         }
         // A right-to-left word is drawn from its last run to its first (each run's glyphs
         // come from rustybuzz in drawing order): `سامي:` with the colon from another font.
-        let rtl = first_strong_is_rtl(text);
+        let rtl = strong_direction(text) == Some(true);
         if rtl {
             runs.reverse();
         }
@@ -637,12 +637,12 @@ pub(crate) fn is_rtl(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
-/// Whether the first strong (letter) character of `text` is right to left: the text's
-/// direction (UAX #9, rules P2 and P3, without explicit embeddings).
-pub(crate) fn first_strong_is_rtl(text: &str) -> bool {
+/// The direction of the first strong (letter) character of `text`, `Some(true)` for right
+/// to left; `None` without one (UAX #9, rules P2 and P3, without explicit embeddings).
+pub(crate) fn strong_direction(text: &str) -> Option<bool> {
     text.chars()
         .find(|&c| is_rtl(c) || c.is_alphabetic())
-        .is_some_and(is_rtl)
+        .map(is_rtl)
 }
 
 /// Whether a character is a combining mark that stays with its base character's font.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
-use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style, is_rtl};
+use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style, is_rtl, strong_direction};
 use crate::linebreak::{Break, INFINITY, Item, break_lines};
 use crate::{Margins, Paper, PdfOptions};
 
@@ -351,17 +351,12 @@ struct Levels {
 /// there); a word without one takes the level of the words around it when they agree and
 /// the text's otherwise. `None` when no word is right to left.
 fn word_levels<'w>(words: impl Iterator<Item = &'w str> + Clone) -> Option<(u8, Vec<u8>)> {
-    let strong = |w: &str| {
-        w.chars()
-            .find(|&c| is_rtl(c) || c.is_alphabetic())
-            .map(is_rtl)
-    };
-    if !words.clone().any(|w| strong(w) == Some(true)) {
+    if !words.clone().any(|w| strong_direction(w) == Some(true)) {
         return None;
     }
-    let base = u8::from(words.clone().find_map(strong) == Some(true));
+    let base = u8::from(words.clone().find_map(strong_direction) == Some(true));
     let resolved: Vec<Option<u8>> = words
-        .map(|w| match (strong(w), base) {
+        .map(|w| match (strong_direction(w), base) {
             (Some(true), _) => Some(1),
             (Some(false), 0) => Some(0),
             (Some(false), _) => Some(2),
@@ -1179,6 +1174,7 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         let n_lines = breaks.len();
         let mut start = 0usize;
         let mut order: Vec<usize> = Vec::new();
+        let rtl = levels.as_ref().is_some_and(|l| l.base == 1);
         for (li, b) in breaks.iter().enumerate() {
             let mut line = Line {
                 height: st.leading,
@@ -1225,7 +1221,6 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
             }
             let natural =
                 self.set_line(items, frags, words, &order, b.index, ratio, size, &mut line);
-            let rtl = levels.as_ref().is_some_and(|l| l.base == 1);
             let shift = match st.align {
                 Align::Center => ((width - natural) / 2.0).max(0.0),
                 // Right-to-left paragraphs are ragged on the left.
