@@ -52,8 +52,19 @@ pub fn parallel_map<T: Sync, R: Send>(
         }
     };
     let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    let home = rustix::thread::sched_getcpu();
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let helpers: Vec<_> = (1..workers)
+            .map(|k| {
+                scope.spawn(move || {
+                    leave_core(home, k);
+                    work()
+                })
+            })
+            .collect();
+        // A helper the kernel queued behind this thread runs now, sees it is on this
+        // core and moves on (see `leave_core`); otherwise this returns at once.
+        std::thread::yield_now();
         let mut all = work();
         for h in helpers {
             // A helper that panicked leaves its items empty; they are redone below.
@@ -72,6 +83,39 @@ pub fn parallel_map<T: Sync, R: Send>(
         .collect()
 }
 
+/// Moves the calling helper thread off core `home`, where the thread that spawned it runs,
+/// to another core it may use (the `k`-th other one, for helper `k` of several), then lets it
+/// run anywhere again.
+///
+/// Why: Linux places a new thread by load averages that lag behind, and on a VM whose
+/// cores share no cache (this project's 2-core machine: no shared LLC, so a woken thread is
+/// never moved to an idle core) it queued the helper behind its still busy spawner about
+/// half the time; it then waited for the next scheduler tick's load balancing, 0–4 ms,
+/// while the other core idled. Measured on the seed's PDF export, the layout's second half
+/// started 1.8 ms late (median of 80 runs driven from Python) and the whole export took
+/// 7.0 ms instead of 5.2 (docs/pdf.md, § Performance). A helper that starts elsewhere, or a
+/// machine where affinity cannot be set, costs one `sched_getcpu` (no system call).
+fn leave_core(home: usize, k: usize) {
+    if rustix::thread::sched_getcpu() != home {
+        return;
+    }
+    let Ok(allowed) = rustix::thread::sched_getaffinity(None) else {
+        return;
+    };
+    let others: Vec<usize> = (0..rustix::thread::CpuSet::MAX_CPU)
+        .filter(|&cpu| cpu != home && allowed.is_set(cpu))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let mut there = rustix::thread::CpuSet::new();
+    there.set(others[(k - 1) % others.len()]);
+    // Failing either call leaves the thread where it is, which is only slower.
+    if rustix::thread::sched_setaffinity(None, &there).is_ok() {
+        let _ = rustix::thread::sched_setaffinity(None, &allowed);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +127,38 @@ mod tests {
         let parallel = parallel_map(&items, true, |x| x * 3 + 1);
         assert_eq!(serial, parallel);
         assert_eq!(parallel[999], 2998);
+    }
+
+    #[test]
+    fn a_helper_on_its_spawners_core_moves_to_another() {
+        let allowed = rustix::thread::sched_getaffinity(None).expect("affinity");
+        let cores = allowed.count();
+        let home = rustix::thread::sched_getcpu();
+        let (before, after, mask) = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    // Start where the spawner is, as the kernel sometimes places a helper.
+                    let mut only = rustix::thread::CpuSet::new();
+                    only.set(home);
+                    rustix::thread::sched_setaffinity(None, &only).expect("pin");
+                    rustix::thread::sched_setaffinity(None, &allowed).expect("unpin");
+                    let before = rustix::thread::sched_getcpu();
+                    leave_core(home, 1);
+                    let after = rustix::thread::sched_getcpu();
+                    let mask = rustix::thread::sched_getaffinity(None).expect("affinity");
+                    (before, after, mask)
+                })
+                .join()
+                .expect("helper")
+        });
+        assert_eq!(before, home);
+        if cores > 1 {
+            assert_ne!(after, home, "the helper stayed on its spawner's core");
+        } else {
+            assert_eq!(after, home, "with one core there is nowhere to go");
+        }
+        // Afterwards it may run on every core it could before.
+        assert_eq!(mask, allowed);
     }
 
     #[test]
