@@ -1538,61 +1538,82 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
         }));
     }
 
-    /// Break points inside a word, as byte offsets: `(offset, true)` for a hyphenation point
-    /// (a hyphen is added), `(offset, false)` after an explicit hyphen or between CJK
-    /// characters (nothing is added).
+    /// Break points inside a word, as byte offsets, in order: [`BreakKind::Hyphen`] at a
+    /// hyphenation point (a hyphen is added), [`BreakKind::Explicit`] after an explicit
+    /// hyphen (or a URL's slash), [`BreakKind::Cjk`] between CJK characters.
+    ///
+    /// One pass over the characters finds the explicit and CJK breaks and the runs of
+    /// letters to hyphenate (every word of every paragraph comes through here once per
+    /// part: it was a quarter of the seed's layout when it collected the characters first).
     fn break_points(&self, word: &str) -> Vec<(usize, BreakKind)> {
         let mut out = Vec::new();
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
         // URLs break after slashes; other words with slashes (base64) do not, so that they
         // are cut into full lines when too long.
         let url = is_url(word);
-        for w in chars.windows(2) {
-            let (_, a) = w[0];
-            let (ib, b) = w[1];
-            let slash = a == '/' && url;
-            if (a == '-' || a == '\u{2010}' || slash) && b.is_alphanumeric() && ib >= 2 {
-                out.push((ib, BreakKind::Explicit));
-            } else if (is_cjk(a) || is_cjk(b)) && !is_closing(b) && !is_opening(a) {
-                out.push((ib, BreakKind::Cjk));
-            }
-        }
         // URLs and e-mail addresses get no hyphens (a hyphen would change them).
-        let address = is_address(word);
-        if let Some(lang) = self
+        let lang = self
             .setup
             .hyphenation
-            .filter(|_| self.hyphenate && !address)
-        {
-            // Hyphenate each run of letters of at least five characters, except acronyms.
-            let mut i = 0;
-            while i < chars.len() {
-                if !chars[i].1.is_alphabetic() || is_cjk(chars[i].1) {
-                    i += 1;
-                    continue;
-                }
-                let s = i;
-                while i < chars.len() && chars[i].1.is_alphabetic() && !is_cjk(chars[i].1) {
-                    i += 1;
-                }
-                let acronym = chars[s..i].iter().all(|c| !c.1.is_lowercase());
-                if i - s >= 5 && !acronym {
-                    let start = chars[s].0;
-                    let end = chars.get(i).map_or(word.len(), |c| c.0);
-                    let letters = &word[start..end];
-                    let mut pos = start;
-                    let syllables: Vec<&str> = hypher::hyphenate(letters, lang).collect();
-                    let n = syllables.len();
-                    for syl in syllables.into_iter().take(n.saturating_sub(1)) {
-                        pos += syl.len();
-                        out.push((pos, BreakKind::Hyphen));
-                    }
+            .filter(|_| self.hyphenate && !url && !word.contains('@'));
+        // The run of letters (not CJK) being read: its start, length in characters and
+        // whether it has a lower-case letter (acronyms are not hyphenated).
+        let mut run: Option<(usize, usize, bool)> = None;
+        // The character before and whether it is CJK.
+        let mut prev: Option<(char, bool)> = None;
+        for (i, c) in word.char_indices() {
+            let cjk = is_cjk(c);
+            if let Some((a, a_cjk)) = prev {
+                let slash = a == '/' && url;
+                if (a == '-' || a == '\u{2010}' || slash) && c.is_alphanumeric() && i >= 2 {
+                    out.push((i, BreakKind::Explicit));
+                } else if (a_cjk || cjk) && !is_closing(c) && !is_opening(a) {
+                    out.push((i, BreakKind::Cjk));
                 }
             }
+            prev = Some((c, cjk));
+            if lang.is_some() {
+                if c.is_alphabetic() && !cjk {
+                    let r = run.get_or_insert((i, 0, false));
+                    r.1 += 1;
+                    r.2 |= c.is_lowercase();
+                } else if let Some(r) = run.take() {
+                    self.hyphenate_run(word, r, i, &mut out);
+                }
+            }
+        }
+        if let Some(r) = run {
+            self.hyphenate_run(word, r, word.len(), &mut out);
         }
         out.sort_unstable();
         out.dedup_by_key(|b| b.0);
         out
+    }
+
+    /// Adds the hyphenation points of the letters `word[start..end]` (`chars` characters, with
+    /// a lower-case one if `lower`): runs of at least five letters, not acronyms.
+    fn hyphenate_run(
+        &self,
+        word: &str,
+        (start, chars, lower): (usize, usize, bool),
+        end: usize,
+        out: &mut Vec<(usize, BreakKind)>,
+    ) {
+        let Some(lang) = self.setup.hyphenation else {
+            return;
+        };
+        if chars < 5 || !lower {
+            return;
+        }
+        let mut pos = start;
+        let mut syllables = hypher::hyphenate(&word[start..end], lang).peekable();
+        while let Some(syllable) = syllables.next() {
+            // The end of the last syllable is the end of the run, not a break.
+            if syllables.peek().is_none() {
+                break;
+            }
+            pos += syllable.len();
+            out.push((pos, BreakKind::Hyphen));
+        }
     }
 
     /// Sets the items `start..=end` as one line with the given adjustment ratio; returns the

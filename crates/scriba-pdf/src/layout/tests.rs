@@ -640,3 +640,42 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn break_points_mark_syllables_explicit_hyphens_and_cjk() {
+    with_ctx("de", |ctx| {
+        ctx.hyphenate = true;
+        let show = |ctx: &Ctx<'_, '_, '_, '_>, w: &str| -> String {
+            let mut out = String::new();
+            let mut prev = 0;
+            for (at, kind) in ctx.break_points(w) {
+                out.push_str(&w[prev..at]);
+                out.push(match kind {
+                    BreakKind::Hyphen => '-',
+                    BreakKind::Explicit => '|',
+                    BreakKind::Cjk => '/',
+                });
+                prev = at;
+            }
+            out.push_str(&w[prev..]);
+            out
+        };
+        // Syllables of German words, whatever surrounds the letters.
+        assert_eq!(show(ctx, "Verantwortlichen"), "Ver-ant-wort-li-chen");
+        assert_eq!(show(ctx, "Übersetzungsbüro,"), "Über-set-zungs-bü-ro,");
+        assert_eq!(show(ctx, "(Zusammenarbeit)."), "(Zu-sam-men-ar-beit).");
+        assert_eq!(show(ctx, "Haus"), "Haus");
+        // After an explicit hyphen nothing is added; acronyms are not hyphenated.
+        assert_eq!(
+            show(ctx, "E-Mail-Adressenverwaltung"),
+            "E-|Mail-|Adres-sen-ver-wal-tung"
+        );
+        assert_eq!(
+            show(ctx, "EU-Kommissionspräsidentin"),
+            "EU-|Kom-mis-si-ons-prä-si-den-tin"
+        );
+        // Between CJK characters, but not before closing or after opening punctuation.
+        assert_eq!(show(ctx, "中文字。好"), "中/文/字。/好");
+        assert_eq!(show(ctx, "（中文）"), "（中/文）");
+    });
+}
