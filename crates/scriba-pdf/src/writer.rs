@@ -31,7 +31,7 @@ pub(crate) fn write(
         if !font.used() {
             continue;
         }
-        let id = write_font(&mut pdf, font, i, &mut deferred, &mut one_byte_cmap)?;
+        let id = write_font(&mut pdf, font, i, &mut deferred, &mut one_byte_cmap);
         font_refs.push((i, id));
     }
     let mut font_dict = Dictionary::new();
@@ -140,24 +140,36 @@ pub(crate) fn write(
     let jobs: Vec<Job<'_>> = deferred
         .0
         .iter()
-        .map(|(_, s)| Job::Stream(&s.content))
+        .map(|(_, s, font)| match font {
+            Some(i) => Job::Subset(*i),
+            None => Job::Stream(&s.content),
+        })
         .chain((0..laid.pages.len()).map(Job::Page))
         .collect();
-    // Threads only when there is enough to draw and compress (more than about five pages).
-    let work: usize = deferred
-        .0
+    // Threads only when there is enough to subset, draw and compress (more than about five
+    // pages; a font counts as much as its data).
+    let work: usize = jobs
         .iter()
-        .map(|(_, s)| s.content.len())
-        .sum::<usize>()
-        + laid.pages.len() * 20_000;
+        .map(|job| match *job {
+            Job::Stream(bytes) => bytes.len(),
+            Job::Subset(i) => book.fonts[i].data.len() / 20,
+            Job::Page(_) => 20_000,
+        })
+        .sum();
     let done = crate::parallel_map(&jobs, work >= 100_000, |job| {
-        // The compressed stream and, for a page, the structure element of each MCID.
-        let (compressed, mcids) = match *job {
-            Job::Stream(bytes) => (deflate(bytes), Vec::new()),
+        // The compressed stream, its length before compression, and, for a page, the
+        // structure element of each MCID.
+        let (compressed, raw, mcids) = match *job {
+            Job::Stream(bytes) => (deflate(bytes), bytes.len(), Vec::new()),
+            Job::Subset(i) => {
+                let subset = subsetter::subset(book.fonts[i].data, 0, &book.fonts[i].remapper)
+                    .map_err(|e| format!("cannot subset font {i}: {e}"))?;
+                (deflate(&subset), subset.len(), Vec::new())
+            }
             Job::Page(pi) => {
                 let on_page = page_links.get(pi).map_or(&[][..], Vec::as_slice);
                 let (content, mcids) = page_content(laid, setup, &codes, on_page, pi);
-                (deflate(&content), mcids)
+                (deflate(&content), content.len(), mcids)
             }
         };
         // Each stream's digest is computed on its thread; the document's combines them.
@@ -166,11 +178,18 @@ pub(crate) fn write(
             h.write(&compressed);
             h.finish()
         };
-        (compressed, digest, mcids)
+        Ok((compressed, raw, digest, mcids))
     });
+    let done: Vec<_> = done.into_iter().collect::<Result<_, String>>()?;
     let mut done = done.into_iter();
-    for ((id, mut stream), (compressed, digest, _)) in deferred.0.into_iter().zip(done.by_ref()) {
+    for ((id, mut stream, font), (compressed, raw, digest, _)) in
+        deferred.0.into_iter().zip(done.by_ref())
+    {
         hasher.write(&digest);
+        // A TrueType font file says how long it is uncompressed.
+        if font.is_some() && stream.dict.has(b"Length1") {
+            stream.dict.set("Length1", Object::Integer(raw as i64));
+        }
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -178,7 +197,7 @@ pub(crate) fn write(
         pdf.objects.insert(id, Object::Stream(stream));
     }
     let mut marked: Vec<Vec<Marked>> = Vec::with_capacity(laid.pages.len());
-    for (id, (compressed, digest, mcids)) in content_ids.into_iter().zip(done) {
+    for (id, (compressed, _, digest, mcids)) in content_ids.into_iter().zip(done) {
         marked.push(mcids);
         hasher.write(&digest);
         let mut stream = Stream::new(Dictionary::new(), compressed);
@@ -258,14 +277,23 @@ pub(crate) fn write(
 
 /// Streams to be compressed: each has its object id from where it was written, so the
 /// numbering of the objects does not depend on when (or on which thread) they are compressed.
+/// A font file's stream is empty until the font is subset, with the other streams.
 #[derive(Default)]
-struct Deferred(Vec<(ObjectId, Stream)>);
+struct Deferred(Vec<(ObjectId, Stream, Option<usize>)>);
 
 impl Deferred {
     /// Allocates the stream's object id now; the object is inserted once compressed.
     fn add(&mut self, pdf: &mut Document, stream: Stream) -> ObjectId {
         let id = pdf.new_object_id();
-        self.0.push((id, stream));
+        self.0.push((id, stream, None));
+        id
+    }
+
+    /// Allocates the object id of the file of font `index`, subset and compressed later.
+    fn add_font_file(&mut self, pdf: &mut Document, dict: Dictionary, index: usize) -> ObjectId {
+        let id = pdf.new_object_id();
+        self.0
+            .push((id, Stream::new(dict, Vec::new()), Some(index)));
         id
     }
 }
@@ -274,6 +302,8 @@ impl Deferred {
 enum Job<'a> {
     /// Compress these bytes.
     Stream(&'a [u8]),
+    /// Subset this font and compress the subset.
+    Subset(usize),
     /// Draw and compress the content stream of this page.
     Page(usize),
 }
@@ -888,20 +918,19 @@ fn write_font(
     index: usize,
     deferred: &mut Deferred,
     one_byte_cmap: &mut Option<ObjectId>,
-) -> Result<ObjectId, String> {
-    let subset = subsetter::subset(font.data, 0, &font.remapper)
-        .map_err(|e| format!("cannot subset font {index}: {e}"))?;
-    let tag = subset_tag(&subset, index);
+) -> ObjectId {
+    let tag = subset_tag(font, index);
     let name = format!("{tag}+{}", font.postscript_name(index));
     // TrueType outlines go in as FontFile2 under a CIDFontType2; CFF outlines (most .otf
-    // fonts, Noto CJK) as an OpenType FontFile3 under a CIDFontType0.
+    // fonts, Noto CJK) as an OpenType FontFile3 under a CIDFontType0. The subset is made
+    // with the other streams, on all cores; its length is set then.
     let cff = font.face.tables().cff.is_some();
     let file_dict = if cff {
         Dictionary::from_iter([("Subtype", Object::Name(b"OpenType".to_vec()))])
     } else {
-        Dictionary::from_iter([("Length1", Object::Integer(subset.len() as i64))])
+        Dictionary::from_iter([("Length1", Object::Integer(0))])
     };
-    let file_id = deferred.add(pdf, Stream::new(file_dict, subset));
+    let file_id = deferred.add_font_file(pdf, file_dict, index);
 
     let face = &font.face;
     let scale = 1000.0 / font.upem;
@@ -1018,7 +1047,7 @@ fn write_font(
     } else {
         Object::Name(b"Identity-H".to_vec())
     };
-    Ok(pdf.add_object(Dictionary::from_iter([
+    pdf.add_object(Dictionary::from_iter([
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"Type0".to_vec())),
         ("BaseFont", Object::Name(name.into_bytes())),
@@ -1028,7 +1057,7 @@ fn write_font(
             Object::Array(vec![Object::Reference(cid_font_id)]),
         ),
         ("ToUnicode", Object::Reference(cmap_id)),
-    ])))
+    ]))
 }
 
 /// The ToUnicode CMap: every subset glyph id to the text it stands for (UTF-16BE), for
@@ -1091,10 +1120,15 @@ pub(crate) fn one_byte(font: &crate::fonts::Font<'_>) -> bool {
     font.originals.len() <= 256
 }
 
-/// Six capital letters derived from the subset's bytes (the subset tag before `+`).
-fn subset_tag(data: &[u8], index: usize) -> String {
+/// Six capital letters that tell this subset from others (the subset tag before `+`).
+fn subset_tag(font: &crate::fonts::Font<'_>, index: usize) -> String {
     let mut h = Hasher::new();
-    h.write(data);
+    // The glyphs the subset keeps, in subset order, of which font: known before the subset
+    // is made, and as particular to it as its bytes.
+    for gid in font.originals.values() {
+        h.write(&gid.to_be_bytes());
+    }
+    h.write(&font.data.len().to_be_bytes());
     h.write(&index.to_be_bytes());
     let d = h.finish();
     d.iter()

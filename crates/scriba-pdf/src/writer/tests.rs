@@ -131,3 +131,27 @@ fn fonts_of_at_most_256_glyphs_are_written_one_byte_per_glyph() {
         "{cmap}"
     );
 }
+
+#[test]
+fn subset_tags_follow_the_glyphs_kept() {
+    let tag_of = |text: &str, index: usize| {
+        let mut book = crate::fonts::FontBook::new(&[]);
+        let usage = {
+            let mut shaper = book.shaper();
+            shaper.shape(crate::fonts::Style::Regular, text);
+            shaper.finish()
+        };
+        book.merge(usage);
+        subset_tag(&book.fonts[0], index)
+    };
+    let tag = tag_of("Haus", 0);
+    assert!(
+        tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+        "{tag}"
+    );
+    assert_eq!(tag, tag_of("Haus", 0));
+    // Other glyphs, or the same glyphs in another order, make another subset.
+    assert_ne!(tag, tag_of("Maus", 0));
+    assert_ne!(tag, tag_of("suaH", 0));
+    assert_ne!(tag, tag_of("Haus", 1));
+}
