@@ -1,11 +1,13 @@
 //! Fonts: the bundled DejaVu Serif family, fallback fonts from the options, glyph usage,
-//! shaping with rustybuzz and the Unicode mapping of every glyph used.
+//! shaping with harfrust (HarfBuzz's Rust port; metrics from ttf-parser) and the Unicode
+//! mapping of every glyph used.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
 use rustc_hash::FxHashMap as HashMap;
-use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 use subsetter::GlyphRemapper;
+use ttf_parser::Face;
 
 /// DejaVu Serif Book (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).
 static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSerif.ttf");
@@ -81,8 +83,10 @@ pub(crate) struct Glyph {
 pub(crate) struct Font<'a> {
     /// The font file.
     pub(crate) data: &'a [u8],
-    /// The face for shaping and metrics.
+    /// The face for metrics, names and the character map.
     pub(crate) face: Face<'a>,
+    /// The same font for shaping.
+    shaping: harfrust::Font,
     /// Units per em.
     pub(crate) upem: f32,
     /// Original glyph ids to subset glyph ids, in order of first use.
@@ -94,14 +98,16 @@ pub(crate) struct Font<'a> {
 }
 
 impl<'a> Font<'a> {
-    fn new(data: &'a [u8]) -> Option<Self> {
-        let face = Face::from_slice(data, 0)?;
+    fn new(data: &'a [u8], shaping: Option<harfrust::Font>) -> Option<Self> {
+        let face = Face::parse(data, 0).ok()?;
+        let shaping = shaping?;
         let upem = face.units_per_em().max(1) as f32;
         let mut remapper = GlyphRemapper::new();
         remapper.remap(0);
         Some(Self {
             data,
             face,
+            shaping,
             upem,
             remapper,
             to_unicode: BTreeMap::new(),
@@ -118,7 +124,7 @@ impl<'a> Font<'a> {
     fn advance_em(&self, gid: u16) -> f32 {
         f32::from(
             self.face
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .glyph_hor_advance(ttf_parser::GlyphId(gid))
                 .unwrap_or(0),
         ) / self.upem
     }
@@ -165,7 +171,7 @@ impl<'a> Font<'a> {
             .face
             .names()
             .into_iter()
-            .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .find_map(|n| n.to_string())
             .unwrap_or_default();
         let clean: String = name
@@ -204,13 +210,14 @@ impl<'a> FontBook<'a> {
         let mut fonts = Vec::new();
         for data in [SERIF_REGULAR, SERIF_BOLD, SERIF_ITALIC, MONO] {
             // The bundled fonts are part of the crate and always parse (tested).
-            if let Some(font) = Font::new(data) {
+            if let Some(font) = Font::new(data, harfrust::Font::new(data, 0)) {
                 fonts.push(font);
             }
         }
         let mut unreadable = Vec::new();
         for (i, data) in fallbacks.iter().enumerate() {
-            match Font::new(data) {
+            // The shaper keeps its own copy of a font that is not `'static`.
+            match Font::new(data, harfrust::Font::new(data.clone(), 0)) {
                 Some(font) => fonts.push(font),
                 None => unreadable.push(i),
             }
@@ -237,9 +244,10 @@ impl<'a> FontBook<'a> {
                 missing: BTreeSet::new(),
             },
             plans: self.fonts.iter().map(|_| BTreeMap::new()).collect(),
+            shapers: self.fonts.iter().map(|_| None).collect(),
             cache: Default::default(),
             font_of: HashMap::default(),
-            buffer: Some(UnicodeBuffer::new()),
+            buffer: Buffer::new(),
             runs: Vec::new(),
             clusters: Vec::new(),
             display: Vec::new(),
@@ -302,12 +310,14 @@ pub(crate) struct Shaper<'b, 'a> {
     usage: Usage,
     /// Shape plans per font and (script tag, right-to-left).
     plans: Vec<BTreeMap<(u32, bool), ShapePlan>>,
+    /// Each font prepared for shaping, once it is used.
+    shapers: Vec<Option<ShaperFont<'b, 'static>>>,
     /// Shaped text, one map per style (see [`Style::index`]).
     cache: [HashMap<Box<str>, std::rc::Rc<[Glyph]>>; BUNDLED],
     /// Which font has a character, per style (see [`Shaper::font_for`]).
     font_of: HashMap<(Style, char), Option<usize>>,
     /// A buffer reused between shaping calls.
-    buffer: Option<UnicodeBuffer>,
+    buffer: Buffer,
     /// Scratch space reused between shaping calls: runs of one font, cluster starts, how
     /// characters are shown.
     runs: Vec<(Option<usize>, usize, usize)>,
@@ -455,7 +465,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
             }
         }
         // A right-to-left word is drawn from its last run to its first (each run's glyphs
-        // come from rustybuzz in drawing order): `سامي:` with the colon from another font.
+        // come from the shaper in drawing order): `سامي:` with the colon from another font.
         let rtl = strong_direction(text) == Some(true);
         if rtl {
             runs.reverse();
@@ -503,7 +513,8 @@ impl<'b, 'a> Shaper<'b, 'a> {
         out: &mut Vec<Glyph>,
     ) {
         let offset = range.start;
-        let mut buffer = self.buffer.take().unwrap_or_default();
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
         if display.is_empty() {
             buffer.push_str(piece);
         } else {
@@ -511,7 +522,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
             // glyph stands for the source text in ToUnicode and `/ActualText`.
             for &(i, shown) in display.iter().filter(|d| range.contains(&d.0)) {
                 if let Some(shown) = shown {
-                    buffer.add(shown, (i - offset) as u32);
+                    buffer.push(u32::from(shown), (i - offset) as u32);
                 }
             }
         }
@@ -523,13 +534,31 @@ impl<'b, 'a> Shaper<'b, 'a> {
         let script = buffer.script();
         let book = self.book;
         let font = &book.fonts[fi];
-        let key = (u32::from_be_bytes(script.tag().to_bytes()), rtl);
+        let key = (
+            script.map_or(0, |s| u32::from_be_bytes(s.tag().to_be_bytes())),
+            rtl,
+        );
         let plan = self.plans[fi].entry(key).or_insert_with(|| {
-            ShapePlan::new(&font.face, buffer.direction(), Some(script), None, &[])
+            ShapePlan::new(&font.shaping, buffer.direction(), script, None, &[])
         });
-        let shaped = rustybuzz::shape_with_plan(&font.face, plan, buffer);
-        let infos = shaped.glyph_infos();
-        let positions = shaped.glyph_positions();
+        let shaper = self.shapers[fi].get_or_insert_with(|| ShaperFont::new(&font.shaping));
+        if harfrust::shape(shaper, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_err() {
+            // Only a plan that does not fit the buffer fails, which cannot happen here; the
+            // text would show as a missing glyph and still copy as written.
+            self.use_glyph(fi, 0, piece);
+            out.push(Glyph {
+                font: fi as u8,
+                gid: 0,
+                advance: font.advance_em(0) * scale_of(fi as u8),
+                pdf_advance: font.advance_em(0) * scale_of(fi as u8),
+                cluster: offset as u32,
+                actual: Some(piece.into()),
+            });
+            self.buffer = buffer;
+            return;
+        }
+        let infos = buffer.glyph_infos();
+        let positions = buffer.glyph_positions();
         // Cluster boundaries, so that every glyph knows the text it stands for.
         let mut clusters = std::mem::take(&mut self.clusters);
         clusters.clear();
@@ -576,7 +605,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
                 actual,
             });
         }
-        self.buffer = Some(shaped.clear());
+        self.buffer = buffer;
         self.clusters = clusters;
     }
 }

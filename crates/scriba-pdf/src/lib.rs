@@ -1,7 +1,7 @@
 //! PDF exporter: typesets a transcript into a print-ready PDF with subset fonts and clean
 //! text extraction.
 //!
-//! The crate does its own layout: text is shaped with rustybuzz (real glyph advances,
+//! The crate does its own layout: text is shaped with harfrust (real glyph advances,
 //! kerning, ligatures), broken into justified lines with a Knuth–Plass total-fit line
 //! breaker, hyphenated with the Liang patterns of the document's language (hypher) and
 //! paginated with widow and orphan control.
