@@ -141,8 +141,8 @@ mod tests {
                     let mut only = rustix::thread::CpuSet::new();
                     only.set(home);
                     rustix::thread::sched_setaffinity(None, &only).expect("pin");
-                    rustix::thread::sched_setaffinity(None, &allowed).expect("unpin");
                     let before = rustix::thread::sched_getcpu();
+                    rustix::thread::sched_setaffinity(None, &allowed).expect("unpin");
                     leave_core(home, 1);
                     let after = rustix::thread::sched_getcpu();
                     let mask = rustix::thread::sched_getaffinity(None).expect("affinity");

@@ -187,7 +187,7 @@ pub(crate) fn write(
     {
         hasher.write(&digest);
         // A TrueType font file says how long it is uncompressed.
-        if font.is_some() && stream.dict.has(b"Length1") {
+        if font.is_some_and(|i| book.fonts[i].face.tables().cff.is_none()) {
             stream.dict.set("Length1", Object::Integer(raw as i64));
         }
         stream
@@ -923,12 +923,12 @@ fn write_font(
     let name = format!("{tag}+{}", font.postscript_name(index));
     // TrueType outlines go in as FontFile2 under a CIDFontType2; CFF outlines (most .otf
     // fonts, Noto CJK) as an OpenType FontFile3 under a CIDFontType0. The subset is made
-    // with the other streams, on all cores; its length is set then.
+    // with the other streams, on all cores (a TrueType file's `Length1` is set then).
     let cff = font.face.tables().cff.is_some();
     let file_dict = if cff {
         Dictionary::from_iter([("Subtype", Object::Name(b"OpenType".to_vec()))])
     } else {
-        Dictionary::from_iter([("Length1", Object::Integer(0))])
+        Dictionary::new()
     };
     let file_id = deferred.add_font_file(pdf, file_dict, index);
 
