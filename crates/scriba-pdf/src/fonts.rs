@@ -98,9 +98,10 @@ pub(crate) struct Font<'a> {
 }
 
 impl<'a> Font<'a> {
-    fn new(data: &'a [u8], shaping: Option<harfrust::Font>) -> Option<Self> {
+    /// The font in `data`; `owned` is the same bytes for the shaper, which keeps them.
+    fn new(data: &'a [u8], owned: impl Into<harfrust::font::Source>) -> Option<Self> {
         let face = Face::parse(data, 0).ok()?;
-        let shaping = shaping?;
+        let shaping = harfrust::Font::new(owned, 0)?;
         let upem = face.units_per_em().max(1) as f32;
         let mut remapper = GlyphRemapper::new();
         remapper.remap(0);
@@ -210,14 +211,14 @@ impl<'a> FontBook<'a> {
         let mut fonts = Vec::new();
         for data in [SERIF_REGULAR, SERIF_BOLD, SERIF_ITALIC, MONO] {
             // The bundled fonts are part of the crate and always parse (tested).
-            if let Some(font) = Font::new(data, harfrust::Font::new(data, 0)) {
+            if let Some(font) = Font::new(data, data) {
                 fonts.push(font);
             }
         }
         let mut unreadable = Vec::new();
         for (i, data) in fallbacks.iter().enumerate() {
             // The shaper keeps its own copy of a font that is not `'static`.
-            match Font::new(data, harfrust::Font::new(data.clone(), 0)) {
+            match Font::new(data, data.clone()) {
                 Some(font) => fonts.push(font),
                 None => unreadable.push(i),
             }
@@ -473,25 +474,28 @@ impl<'b, 'a> Shaper<'b, 'a> {
         for &(font, start, end) in &runs {
             let piece = &text[start..end];
             match font {
-                None => {
-                    let f = &self.book.fonts[primary];
-                    let advance = f.advance_em(0) * scale_of(primary as u8);
-                    self.use_glyph(primary, 0, piece);
-                    out.push(Glyph {
-                        font: primary as u8,
-                        gid: 0,
-                        advance,
-                        pdf_advance: advance,
-                        cluster: start as u32,
-                        actual: Some(piece.into()),
-                    });
-                }
+                None => out.push(self.notdef(primary, piece, start)),
                 Some(fi) => self.shape_run(fi, start..end, piece, &display, rtl, &mut out),
             }
         }
         self.runs = runs;
         self.display = display;
         out
+    }
+
+    /// The missing glyph of font `fi` standing for `text` (at byte `cluster` of the text
+    /// being shaped), which it carries as `/ActualText`.
+    fn notdef(&mut self, fi: usize, text: &str, cluster: usize) -> Glyph {
+        let advance = self.book.fonts[fi].advance_em(0) * scale_of(fi as u8);
+        self.use_glyph(fi, 0, text);
+        Glyph {
+            font: fi as u8,
+            gid: 0,
+            advance,
+            pdf_advance: advance,
+            cluster: cluster as u32,
+            actual: Some(text.into()),
+        }
     }
 
     /// Shapes `piece`, the bytes `range` of the text being shaped, with font `fi`. `display`
@@ -545,15 +549,7 @@ impl<'b, 'a> Shaper<'b, 'a> {
         if harfrust::shape(shaper, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_err() {
             // Only a plan that does not fit the buffer fails, which cannot happen here; the
             // text would show as a missing glyph and still copy as written.
-            self.use_glyph(fi, 0, piece);
-            out.push(Glyph {
-                font: fi as u8,
-                gid: 0,
-                advance: font.advance_em(0) * scale_of(fi as u8),
-                pdf_advance: font.advance_em(0) * scale_of(fi as u8),
-                cluster: offset as u32,
-                actual: Some(piece.into()),
-            });
+            out.push(self.notdef(fi, piece, offset));
             self.buffer = buffer;
             return;
         }
