@@ -591,6 +591,30 @@ fn is_address(word: &str) -> bool {
     is_url(word) || word.contains('@')
 }
 
+/// Adds the hyphenation points of the letters `word[start..end]` in `lang` (`chars`
+/// characters, with a lower-case one if `lower`): runs of at least five letters, not acronyms.
+fn hyphenate_run(
+    word: &str,
+    lang: hypher::Lang,
+    (start, chars, lower): (usize, usize, bool),
+    end: usize,
+    out: &mut Vec<(usize, BreakKind)>,
+) {
+    if chars < 5 || !lower {
+        return;
+    }
+    let mut pos = start;
+    let mut syllables = hypher::hyphenate(&word[start..end], lang).peekable();
+    while let Some(syllable) = syllables.next() {
+        // The end of the last syllable is the end of the run, not a break.
+        if syllables.peek().is_none() {
+            break;
+        }
+        pos += syllable.len();
+        out.push((pos, BreakKind::Hyphen));
+    }
+}
+
 /// Splits the jobs into `parts` consecutive ranges of about the same amount of text.
 fn split_evenly(jobs: &[Job<'_>], parts: usize) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = jobs
@@ -1571,49 +1595,22 @@ impl<'s, 'b, 'f, 't> Ctx<'s, 'b, 'f, 't> {
                 }
             }
             prev = Some((c, cjk));
-            if lang.is_some() {
+            if let Some(lang) = lang {
                 if c.is_alphabetic() && !cjk {
                     let r = run.get_or_insert((i, 0, false));
                     r.1 += 1;
                     r.2 |= c.is_lowercase();
                 } else if let Some(r) = run.take() {
-                    self.hyphenate_run(word, r, i, &mut out);
+                    hyphenate_run(word, lang, r, i, &mut out);
                 }
             }
         }
-        if let Some(r) = run {
-            self.hyphenate_run(word, r, word.len(), &mut out);
+        if let (Some(lang), Some(r)) = (lang, run) {
+            hyphenate_run(word, lang, r, word.len(), &mut out);
         }
         out.sort_unstable();
         out.dedup_by_key(|b| b.0);
         out
-    }
-
-    /// Adds the hyphenation points of the letters `word[start..end]` (`chars` characters, with
-    /// a lower-case one if `lower`): runs of at least five letters, not acronyms.
-    fn hyphenate_run(
-        &self,
-        word: &str,
-        (start, chars, lower): (usize, usize, bool),
-        end: usize,
-        out: &mut Vec<(usize, BreakKind)>,
-    ) {
-        let Some(lang) = self.setup.hyphenation else {
-            return;
-        };
-        if chars < 5 || !lower {
-            return;
-        }
-        let mut pos = start;
-        let mut syllables = hypher::hyphenate(&word[start..end], lang).peekable();
-        while let Some(syllable) = syllables.next() {
-            // The end of the last syllable is the end of the run, not a break.
-            if syllables.peek().is_none() {
-                break;
-            }
-            pos += syllable.len();
-            out.push((pos, BreakKind::Hyphen));
-        }
     }
 
     /// Sets the items `start..=end` as one line with the given adjustment ratio; returns the
