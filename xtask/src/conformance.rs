@@ -1,5 +1,6 @@
 //! `cargo xtask conformance`: real outputs of real transcripts through the real validators.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -61,9 +62,58 @@ fn inputs(shared: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(inputs)
 }
 
-fn check(shared: &Path, args: &[&str], paths: &[PathBuf]) -> Result<(), String> {
+/// The environment under which the validators' JVMs (jing, epubcheck) run without their
+/// shared-memory performance file.
+///
+/// Every JVM writes `/tmp/hsperfdata_<user>/<pid>`. Where another PID namespace shares
+/// `/tmp` (a CI sandbox), two JVMs can have the same pid; the second then prints "Cannot use
+/// file /tmp/hsperfdata_root/<pid> because it is locked by another process" on stderr, and
+/// the harness counts every line jing prints as a validation error: CI failed that way on a
+/// valid TEI file. `-XX:-UsePerfData` turns the file off; validation is unchanged. The JVM
+/// cannot take the flag from the environment without printing a notice of its own
+/// (`JAVA_TOOL_OPTIONS`), so a two-line `java` script in `dir` adds it: first on `PATH`
+/// (epubcheck runs `java -jar`) and as `JAVA_CMD` (Debian's `jing` wrapper honours it).
+/// Without a `java` on `PATH` there is nothing to wrap and the harness reports it missing.
+fn quiet_jvm(dir: &Path) -> Result<Vec<(&'static str, OsString)>, String> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let Some(java) = std::env::split_paths(&path)
+        .map(|d| d.join("java"))
+        .find(|j| j.is_file())
+    else {
+        return Ok(Vec::new());
+    };
+    let shim = write_jvm_shim(dir, &java)?;
+    let mut dirs = vec![dir.to_path_buf()];
+    dirs.extend(std::env::split_paths(&path));
+    let path =
+        std::env::join_paths(dirs).map_err(|e| format!("PATH with {}: {e}", dir.display()))?;
+    Ok(vec![("PATH", path), ("JAVA_CMD", shim.into_os_string())])
+}
+
+/// Writes `dir/java`, a script that runs `java` with `-XX:-UsePerfData` before its arguments.
+fn write_jvm_shim(dir: &Path, java: &Path) -> Result<PathBuf, String> {
+    use std::os::unix::fs::PermissionsExt;
+    let quoted = java.to_string_lossy().replace('\'', "'\\''");
+    let shim = dir.join("java");
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(
+        &shim,
+        format!("#!/bin/sh\nexec '{quoted}' -XX:-UsePerfData \"$@\"\n"),
+    )
+    .and_then(|()| std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)))
+    .map_err(|e| format!("cannot write {}: {e}", shim.display()))?;
+    Ok(shim)
+}
+
+fn check(
+    shared: &Path,
+    jvm: &[(&str, OsString)],
+    args: &[&str],
+    paths: &[PathBuf],
+) -> Result<(), String> {
     let mut cmd = Command::new("python3");
     cmd.arg(shared.join("conformance/check"))
+        .envs(jvm.iter().map(|(k, v)| (k, v)))
         .args(args)
         .args(paths);
     run_cmd(&mut cmd)
@@ -87,6 +137,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         std::fs::remove_dir_all(&out)
             .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
+    let jvm = quiet_jvm(&out.join("jvm"))?;
     let mut failures = Vec::new();
 
     // 1. Every input to every built-in format.
@@ -122,7 +173,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 .is_some_and(|e| checkable.iter().any(|c| e == *c))
         })
         .partition(|p| p.extension().is_some_and(|e| e == "vtt"));
-    if let Err(e) = check(&shared, &["-q"], &others) {
+    if let Err(e) = check(&shared, &jvm, &["-q"], &others) {
         failures.push(e);
     }
     for vtt in &vtts {
@@ -154,7 +205,12 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             failures.push(e);
         }
     }
-    if let Err(e) = check(&shared, &["-q", "--tei-profile", "iso-spoken"], &[iso]) {
+    if let Err(e) = check(
+        &shared,
+        &jvm,
+        &["-q", "--tei-profile", "iso-spoken"],
+        &[iso],
+    ) {
         failures.push(e);
     }
 
@@ -182,6 +238,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     .and_then(|()| {
         check(
             &shared,
+            &jvm,
             &["--subtitle-style", "netflix-de", "--strict-style"],
             std::slice::from_ref(&nf),
         )
@@ -216,7 +273,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
 
     // 6. The corpus-dependent tests of every crate.
-    if let Err(e) = run_cmd(cargo().args(["test", "--workspace", "--features", "conformance"])) {
+    let mut tests = cargo();
+    tests.envs(jvm.iter().map(|(k, v)| (k, v))).args([
+        "test",
+        "--workspace",
+        "--features",
+        "conformance",
+    ]);
+    if let Err(e) = run_cmd(&mut tests) {
         failures.push(e);
     }
 
@@ -302,4 +366,38 @@ fn files_with(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_jvm_shim_passes_the_flag_before_the_arguments() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let shim = write_jvm_shim(dir.path(), Path::new("/bin/echo")).expect("the shim");
+        let out = Command::new(&shim)
+            .args(["-jar", "it's here.jar"])
+            .output()
+            .expect("the shim runs");
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "-XX:-UsePerfData -jar it's here.jar\n"
+        );
+    }
+
+    #[test]
+    fn the_jvm_shim_quotes_the_path_of_java() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let odd = dir.path().join("it's java");
+        std::fs::create_dir_all(&odd).expect("a directory");
+        std::os::unix::fs::symlink("/bin/echo", odd.join("echo")).expect("a link");
+        let shim = write_jvm_shim(dir.path(), &odd.join("echo")).expect("the shim");
+        let out = Command::new(&shim)
+            .arg("x")
+            .output()
+            .expect("the shim runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "-XX:-UsePerfData x\n");
+    }
 }
