@@ -102,18 +102,24 @@ fn leave_core(home: usize, k: usize) {
     let Ok(allowed) = rustix::thread::sched_getaffinity(None) else {
         return;
     };
+    // Failing either call leaves the thread where it is, which is only slower.
+    if pin_elsewhere(home, k, &allowed).is_some() {
+        let _ = rustix::thread::sched_setaffinity(None, &allowed);
+    }
+}
+
+/// Pins the calling thread to the `k`-th core of `allowed` other than `home` and returns
+/// it; the kernel has moved the thread there when this returns. `None` when there is no
+/// other core or the affinity cannot be set.
+fn pin_elsewhere(home: usize, k: usize, allowed: &rustix::thread::CpuSet) -> Option<usize> {
     let others: Vec<usize> = (0..rustix::thread::CpuSet::MAX_CPU)
         .filter(|&cpu| cpu != home && allowed.is_set(cpu))
         .collect();
-    if others.is_empty() {
-        return;
-    }
+    let cpu = *others.get((k - 1) % others.len().max(1))?;
     let mut there = rustix::thread::CpuSet::new();
-    there.set(others[(k - 1) % others.len()]);
-    // Failing either call leaves the thread where it is, which is only slower.
-    if rustix::thread::sched_setaffinity(None, &there).is_ok() {
-        let _ = rustix::thread::sched_setaffinity(None, &allowed);
-    }
+    there.set(cpu);
+    rustix::thread::sched_setaffinity(None, &there).ok()?;
+    Some(cpu)
 }
 
 #[cfg(test)]
@@ -134,7 +140,7 @@ mod tests {
         let allowed = rustix::thread::sched_getaffinity(None).expect("affinity");
         let cores = allowed.count();
         let home = rustix::thread::sched_getcpu();
-        let (before, after, mask) = std::thread::scope(|scope| {
+        let (before, moved, there, mask) = std::thread::scope(|scope| {
             scope
                 .spawn(|| {
                     // Start where the spawner is, as the kernel sometimes places a helper.
@@ -142,20 +148,25 @@ mod tests {
                     only.set(home);
                     rustix::thread::sched_setaffinity(None, &only).expect("pin");
                     let before = rustix::thread::sched_getcpu();
+                    // The core is read while the thread is pinned: once it may run anywhere
+                    // again, the kernel may move it back at any moment.
+                    let moved = pin_elsewhere(home, 1, &allowed);
+                    let there = rustix::thread::sched_getcpu();
+                    rustix::thread::sched_setaffinity(None, &only).expect("pin again");
                     rustix::thread::sched_setaffinity(None, &allowed).expect("unpin");
                     leave_core(home, 1);
-                    let after = rustix::thread::sched_getcpu();
                     let mask = rustix::thread::sched_getaffinity(None).expect("affinity");
-                    (before, after, mask)
+                    (before, moved, there, mask)
                 })
                 .join()
                 .expect("helper")
         });
         assert_eq!(before, home);
         if cores > 1 {
-            assert_ne!(after, home, "the helper stayed on its spawner's core");
+            assert_eq!(moved, Some(there), "pinned to the core it reports");
+            assert_ne!(there, home, "the helper stayed on its spawner's core");
         } else {
-            assert_eq!(after, home, "with one core there is nowhere to go");
+            assert_eq!(moved, None, "with one core there is nowhere to go");
         }
         // Afterwards it may run on every core it could before.
         assert_eq!(mask, allowed);
