@@ -54,7 +54,7 @@ pub enum Paper {
 
 /// Page margins in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Margins {
     /// Space above the text block (the running header sits in it).
@@ -87,7 +87,7 @@ impl Margins {
 
 /// Options of the PDF exporter.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PdfOptions {
     /// The paper size; `auto` (the default) picks Letter for US English and A4 otherwise.

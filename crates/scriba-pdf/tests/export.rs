@@ -480,16 +480,20 @@ fn the_exporter_decodes_options_and_names_the_artifact() {
     assert_eq!(out.output.len(), 1);
     assert_eq!(out.output[0].path, "talk.pdf");
     assert_eq!(out.output[0].media_type, "application/pdf");
-    let bad = ExportContext::new("talk").with_options(
-        serde_json::json!({ "paper": "b7" })
-            .as_object()
-            .expect("object")
-            .clone(),
-    );
-    let err = exporter
-        .export(&interview(), &bad)
-        .expect_err("unknown paper");
-    assert_eq!(err[0].severity, Severity::Error);
+    // A misspelt key is an error naming it, as with the other exporters, not silently the
+    // default page.
+    for (bad, names) in [
+        (serde_json::json!({ "paper": "b7" }), "b7"),
+        (serde_json::json!({ "page": "a5" }), "page"),
+        (serde_json::json!({ "margins": { "inner": 20 } }), "inner"),
+    ] {
+        let ctx = ExportContext::new("talk").with_options(bad.as_object().expect("object").clone());
+        let err = exporter
+            .export(&interview(), &ctx)
+            .expect_err("an invalid option");
+        assert_eq!(err[0].severity, Severity::Error);
+        assert!(err[0].message.contains(names), "{}", err[0].message);
+    }
 }
 
 /// Random text from a mix of scripts, controls, marks, bidi controls, emoji and long runs:
