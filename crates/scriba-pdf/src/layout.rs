@@ -14,6 +14,12 @@ use crate::{Margins, Paper, PdfOptions};
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
 
+/// The largest margin, as a share of the page's side: the text block keeps 30 % of it.
+const MAX_MARGIN: f32 = 0.35;
+
+/// The body text sizes the options accept, in points.
+const FONT_SIZES: std::ops::RangeInclusive<f32> = 4.0..=72.0;
+
 /// Page geometry and the body text size.
 pub(crate) struct PageSetup {
     /// Page width in points.
@@ -32,6 +38,36 @@ pub(crate) struct PageSetup {
 
 impl PageSetup {
     /// The page setup for a document and options.
+    /// What of `opts` this page cannot honour, as a sentence naming the allowed range:
+    /// [`PageSetup::new`] would fall back to the default size or clamp the margin, and a user
+    /// who asked for it should hear so instead.
+    pub(crate) fn out_of_range(&self, opts: &PdfOptions) -> Option<String> {
+        if let Some(size) = opts.font_size
+            && !FONT_SIZES.contains(&size)
+        {
+            return Some(format!(
+                "font_size must be between {} and {} pt, not {size}",
+                FONT_SIZES.start(),
+                FONT_SIZES.end()
+            ));
+        }
+        let m = opts.margins?;
+        [
+            ("top", m.top, self.height),
+            ("bottom", m.bottom, self.height),
+            ("left", m.left, self.width),
+            ("right", m.right, self.width),
+        ]
+        .into_iter()
+        .find_map(|(name, mm, side)| {
+            // The limit in whole tenths of a millimetre, as the message shows it.
+            let max = (side / MM * MAX_MARGIN * 10.0).round() / 10.0;
+            (!(0.0..=max).contains(&mm)).then(|| {
+                format!("margins.{name} must be between 0 and {max} mm on this paper, not {mm}")
+            })
+        })
+    }
+
     pub(crate) fn new(doc: &Transcript, opts: &PdfOptions) -> Self {
         let tag = doc
             .meta
@@ -53,7 +89,7 @@ impl PageSetup {
         let small = paper == Paper::A5;
         let size = opts
             .font_size
-            .filter(|s| s.is_finite() && (4.0..=72.0).contains(s))
+            .filter(|s| FONT_SIZES.contains(s))
             .unwrap_or(if small { 9.5 } else { 10.5 });
         let m = opts.margins.unwrap_or(if small {
             Margins {
@@ -72,7 +108,7 @@ impl PageSetup {
         });
         let clamp = |v: f32, full: f32| {
             if v.is_finite() {
-                (v * MM).clamp(0.0, full * 0.35)
+                (v * MM).clamp(0.0, full * MAX_MARGIN)
             } else {
                 25.0 * MM
             }

@@ -115,8 +115,17 @@ pub struct PdfOptions {
 /// Typesets `doc` into a PDF.
 ///
 /// Lossy steps (characters no font has, right-to-left text set left to right) are warnings;
-/// unreadable fallback fonts are warnings too. Only a failure to write the PDF is an error.
+/// unreadable fallback fonts are warnings too. Errors are an option out of its range (a
+/// font size outside 4–72 pt, a margin below 0 or above 35 % of the page's side) and a
+/// failure to write the PDF.
 pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Diagnostics> {
+    let setup = layout::PageSetup::new(doc, opts);
+    if let Some(what) = setup.out_of_range(opts) {
+        return Err(vec![
+            Diagnostic::error("pdf.options", format!("invalid PDF option: {what}"))
+                .with_hint("docs/pdf.md lists the options and their ranges"),
+        ]);
+    }
     let mut warnings = Vec::new();
     let mut book = fonts::FontBook::new(&opts.fallback_fonts);
     for i in &book.unreadable {
@@ -131,7 +140,6 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
             .with_hint("pass a .ttf, .otf or .ttc file"),
         );
     }
-    let setup = layout::PageSetup::new(doc, opts);
     let laid = layout::lay_out(doc, &setup, &mut book);
     if !book.missing.is_empty() {
         let list = book

@@ -478,6 +478,12 @@ fn the_exporter_decodes_options_and_names_the_artifact() {
         .with_source_date_epoch(Some(0));
     let out = exporter.export(&interview(), &ctx).expect("exports");
     assert_eq!(out.output.len(), 1);
+    // The limits themselves are allowed (35 % of the page side for a margin).
+    let edge = serde_json::json!({ "font_size": 72, "margins": { "left": 73.5, "top": 0 } });
+    let ctx = ExportContext::new("talk").with_options(edge.as_object().expect("object").clone());
+    exporter
+        .export(&interview(), &ctx)
+        .expect("limits are allowed");
     assert_eq!(out.output[0].path, "talk.pdf");
     assert_eq!(out.output[0].media_type, "application/pdf");
     // A misspelt key is an error naming it, as with the other exporters, not silently the
@@ -486,10 +492,32 @@ fn the_exporter_decodes_options_and_names_the_artifact() {
         (serde_json::json!({ "paper": "b7" }), "b7"),
         (serde_json::json!({ "page": "a5" }), "page"),
         (serde_json::json!({ "margins": { "inner": 20 } }), "inner"),
+        // Values the page cannot honour are errors naming the range, not silently a default.
+        (
+            serde_json::json!({ "font_size": 2 }),
+            "font_size must be between 4 and 72",
+        ),
+        (
+            serde_json::json!({ "font_size": 100 }),
+            "font_size must be between 4 and 72",
+        ),
+        (
+            serde_json::json!({ "margins": { "left": -5 } }),
+            "margins.left must be between 0 and 73.5 mm",
+        ),
+        (
+            serde_json::json!({ "paper": "a5", "margins": { "bottom": 80 } }),
+            "margins.bottom must be between 0 and 73.5 mm",
+        ),
+        (
+            serde_json::json!({ "margins": { "left": 200, "right": 200 } }),
+            "margins.left must be between 0 and 73.5 mm",
+        ),
     ] {
         let ctx = ExportContext::new("talk").with_options(bad.as_object().expect("object").clone());
         let err = exporter
             .export(&interview(), &ctx)
+            .map(|_| ())
             .expect_err("an invalid option");
         assert_eq!(err[0].severity, Severity::Error);
         assert!(err[0].message.contains(names), "{}", err[0].message);
