@@ -9,7 +9,7 @@ use scriba_core::{Block, Inline, NoteKind, QuoteMarks, Transcript, is_cjk};
 
 use crate::fonts::{BUNDLED, FontBook, Glyph, Shaper, Style, is_rtl, strong_direction};
 use crate::linebreak::{Break, INFINITY, Item, break_lines};
-use crate::{Margins, Paper, PdfOptions};
+use crate::{Paper, PdfOptions};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -20,6 +20,15 @@ const MAX_MARGIN: f32 = 0.35;
 /// The body text sizes the options accept, in points.
 const FONT_SIZES: std::ops::RangeInclusive<f32> = 4.0..=72.0;
 
+/// The space around the text block, in points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    pub(crate) top: f32,
+    pub(crate) bottom: f32,
+    pub(crate) left: f32,
+    pub(crate) right: f32,
+}
+
 /// Page geometry and the body text size.
 pub(crate) struct PageSetup {
     /// Page width in points.
@@ -27,7 +36,7 @@ pub(crate) struct PageSetup {
     /// Page height in points.
     pub(crate) height: f32,
     /// Margins in points.
-    pub(crate) margins: Margins,
+    pub(crate) margins: Frame,
     /// Body font size in points.
     pub(crate) size: f32,
     /// Hyphenation patterns, when hyphenating.
@@ -60,6 +69,7 @@ impl PageSetup {
         ]
         .into_iter()
         .find_map(|(name, mm, side)| {
+            let mm = mm?;
             // The limit in whole tenths of a millimetre, as the message shows it.
             let max = (side / MM * MAX_MARGIN * 10.0).round() / 10.0;
             (!(0.0..=max).contains(&mm)).then(|| {
@@ -91,33 +101,22 @@ impl PageSetup {
             .font_size
             .filter(|s| FONT_SIZES.contains(s))
             .unwrap_or(if small { 9.5 } else { 10.5 });
-        let m = opts.margins.unwrap_or(if small {
-            Margins {
-                top: 17.0,
-                bottom: 20.0,
-                left: 16.0,
-                right: 16.0,
-            }
+        // The paper's defaults (millimetres), side by side where the options leave one out.
+        let [top, bottom, left, right] = if small {
+            [17.0, 20.0, 16.0, 16.0]
         } else {
-            Margins {
-                top: 25.0,
-                bottom: 28.0,
-                left: 30.0,
-                right: 30.0,
-            }
-        });
-        let clamp = |v: f32, full: f32| {
-            if v.is_finite() {
-                (v * MM).clamp(0.0, full * MAX_MARGIN)
-            } else {
-                25.0 * MM
-            }
+            [25.0, 28.0, 30.0, 30.0]
         };
-        let margins = Margins {
-            top: clamp(m.top, height),
-            bottom: clamp(m.bottom, height),
-            left: clamp(m.left, width),
-            right: clamp(m.right, width),
+        let m = opts.margins.unwrap_or_default();
+        let side = |given: Option<f32>, default: f32, full: f32| {
+            let mm = given.filter(|v| v.is_finite()).unwrap_or(default);
+            (mm * MM).clamp(0.0, full * MAX_MARGIN)
+        };
+        let margins = Frame {
+            top: side(m.top, top, height),
+            bottom: side(m.bottom, bottom, height),
+            left: side(m.left, left, width),
+            right: side(m.right, right, width),
         };
         let primary = doc.language();
         let hyphenation = if opts.hyphenate.unwrap_or(true) && primary.len() == 2 {

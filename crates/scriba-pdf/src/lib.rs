@@ -52,35 +52,29 @@ pub enum Paper {
     Letter,
 }
 
-/// Page margins in millimetres.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Page margins in millimetres; a side left out (`None`) keeps the paper's default.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Margins {
     /// Space above the text block (the running header sits in it).
-    pub top: f32,
+    pub top: Option<f32>,
     /// Space below the text block (the page number sits in it).
-    pub bottom: f32,
+    pub bottom: Option<f32>,
     /// Space left of the text block.
-    pub left: f32,
+    pub left: Option<f32>,
     /// Space right of the text block.
-    pub right: f32,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Self::uniform(25.0)
-    }
+    pub right: Option<f32>,
 }
 
 impl Margins {
     /// The same margin on every side.
     pub fn uniform(mm: f32) -> Self {
         Self {
-            top: mm,
-            bottom: mm,
-            left: mm,
-            right: mm,
+            top: Some(mm),
+            bottom: Some(mm),
+            left: Some(mm),
+            right: Some(mm),
         }
     }
 }
@@ -94,7 +88,7 @@ pub struct PdfOptions {
     pub paper: Paper,
     /// The body font size in points; the default depends on the paper (10.5 pt, 9.5 pt on A5).
     pub font_size: Option<f32>,
-    /// The margins; the default depends on the paper (generous book margins).
+    /// The margins; the default depends on the paper (generous book margins), side by side.
     pub margins: Option<Margins>,
     /// Whether to hyphenate by the document's language (default: yes).
     pub hyphenate: Option<bool>,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Margins;
 use scriba_core::{Paragraph, Speaker};
 
 fn doc(lang: &str, text: &str) -> Transcript {
@@ -56,6 +57,34 @@ fn paper_follows_the_language() {
         },
     );
     assert!((a5.width - 419.53).abs() < 0.1);
+}
+
+#[test]
+fn a_margin_left_out_keeps_the_papers_default() {
+    let mm = |pt: f32| (pt / MM * 10.0).round() / 10.0;
+    let given = |paper, margins| {
+        let setup = PageSetup::new(
+            &doc("de", "x"),
+            &PdfOptions {
+                paper,
+                margins,
+                ..PdfOptions::default()
+            },
+        );
+        let m = setup.margins;
+        [mm(m.top), mm(m.bottom), mm(m.left), mm(m.right)]
+    };
+    let left = Margins {
+        left: Some(20.0),
+        ..Margins::default()
+    };
+    assert_eq!(given(Paper::A4, None), [25.0, 28.0, 30.0, 30.0]);
+    assert_eq!(given(Paper::A4, Some(left)), [25.0, 28.0, 20.0, 30.0]);
+    assert_eq!(given(Paper::A5, Some(left)), [17.0, 20.0, 20.0, 16.0]);
+    assert_eq!(
+        given(Paper::A4, Some(Margins::uniform(12.0))),
+        [12.0, 12.0, 12.0, 12.0]
+    );
 }
 
 #[test]
