@@ -169,32 +169,24 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
             return Ok(ExitCode::from(2));
         }
     }
-    // Files for exporters are read here: exporters never touch the file system.
+    // Files for exporters are read here: exporters never touch the file system. They reach
+    // the exporters as shared bytes in the context (`ExportContext::files`), not as JSON.
     let read_file = |path: &std::path::Path| {
         std::fs::read(path).map_err(|e| {
             eprintln!("error: {}: cannot read: {e}", path.display());
             ExitCode::from(1)
         })
     };
-    let bytes_value =
-        |bytes: Vec<u8>| serde_json::Value::Array(bytes.into_iter().map(Into::into).collect());
-    if !args.font.is_empty() {
-        let mut fonts = Vec::new();
-        for path in &args.font {
-            match read_file(path) {
-                Ok(bytes) => fonts.push(bytes_value(bytes)),
-                Err(code) => return Ok(code),
-            }
+    let mut files: Vec<(&str, std::sync::Arc<[u8]>)> = Vec::new();
+    for path in &args.font {
+        match read_file(path) {
+            Ok(bytes) => files.push((scriba::FONT_FILES, bytes.into())),
+            Err(code) => return Ok(code),
         }
-        options.set_value("pdf", "fallback_fonts", serde_json::Value::Array(fonts));
     }
     if let Some(path) = &args.cover {
         match read_file(path) {
-            Ok(bytes) => options.set_value(
-                "epub",
-                "cover",
-                serde_json::json!({ "image": bytes_value(bytes) }),
-            ),
+            Ok(bytes) => files.push((scriba::COVER_FILE, bytes.into())),
             Err(code) => return Ok(code),
         }
     }
@@ -266,9 +258,12 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
                 }
             }
         }
-        let ctx = ExportContext::new(input.stem.clone())
-            .with_source_date_epoch(epoch)
-            .with_input_name(input.name.clone());
+        let ctx = files.iter().fold(
+            ExportContext::new(input.stem.clone())
+                .with_source_date_epoch(epoch)
+                .with_input_name(input.name.clone()),
+            |ctx, (key, bytes)| ctx.with_file(*key, bytes.clone()),
+        );
         let outcomes = scriba::run(&read.output, &exporters, &options, &ctx);
         // The same warning from several formats (say, estimated subtitle times) is shown once,
         // naming every format that gave it.

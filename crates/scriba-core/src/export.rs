@@ -1,5 +1,8 @@
 //! The exporter API: what built-in exporters and plugins implement.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +66,12 @@ pub struct ExportContext {
     pub input_name: String,
     /// The base name for artifacts, such as `interview` for `interview.pdf`.
     pub stem: String,
+    /// Files the caller read for the exporters, by `format.option` key (the CLI's `--font`
+    /// is `pdf.fallback_fonts`, its `--cover` is `epub.cover`), read with
+    /// [`ExportContext::files`]. Shared bytes rather than JSON options: a 5 MB font as an
+    /// array of JSON numbers took 1.1 GB and 0.9 s to pass. Plugins do not get them.
+    #[serde(skip)]
+    pub files: BTreeMap<String, Vec<Arc<[u8]>>>,
 }
 
 impl ExportContext {
@@ -74,7 +83,28 @@ impl ExportContext {
             source_date_epoch: None,
             input_name: stem.clone(),
             stem,
+            files: BTreeMap::new(),
         }
+    }
+
+    /// Adds a file's bytes under `key` (`format.option`), after those already there.
+    ///
+    /// ```
+    /// let ctx = scriba_core::ExportContext::new("talk")
+    ///     .with_file("pdf.fallback_fonts", b"font one".to_vec())
+    ///     .with_file("pdf.fallback_fonts", b"font two".to_vec());
+    /// assert_eq!(&*ctx.files("pdf.fallback_fonts")[1], b"font two");
+    /// assert!(ctx.files("epub.cover").is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_file(mut self, key: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
+        self.files.entry(key.into()).or_default().push(bytes.into());
+        self
+    }
+
+    /// The files under `key` (`format.option`), in the order they were added.
+    pub fn files(&self, key: &str) -> &[Arc<[u8]>] {
+        self.files.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Sets the options.

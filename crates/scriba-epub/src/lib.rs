@@ -53,6 +53,10 @@ pub const DEFAULT_MAX_FILE_BYTES: usize = 300_000;
 /// The smallest accepted [`EpubOptions::max_file_bytes`]; smaller values are raised to it.
 pub const MIN_MAX_FILE_BYTES: usize = 4_096;
 
+/// The [`ExportContext::files`] key of a cover image (the CLI's `--cover`); it replaces
+/// the `cover` option.
+pub const COVER_FILE: &str = "epub.cover";
+
 /// Which cover the book gets.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -209,6 +213,10 @@ impl Exporter for EpubExporter {
 
     fn export(&self, doc: &Transcript, ctx: &ExportContext) -> ExportResult {
         let mut opts: EpubOptions = ctx.options().map_err(|d| vec![d])?;
+        // The CLI's `--cover` file wins over the `cover` option.
+        if let Some(image) = ctx.files(COVER_FILE).last() {
+            opts.cover = Cover::Image(image.to_vec());
+        }
         if opts.timestamp.is_none() {
             opts.timestamp = ctx.source_date_epoch;
         }

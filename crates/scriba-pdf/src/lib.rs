@@ -167,6 +167,10 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
 
 pub(crate) use scriba_core::{parallel_map, workers};
 
+/// The [`ExportContext::files`] key of further fonts (the CLI's `--font`), appended to
+/// [`PdfOptions::fallback_fonts`].
+pub const FONT_FILES: &str = "pdf.fallback_fonts";
+
 /// The `pdf` exporter for the registry: [`export`] with options from the context.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfExporter;
@@ -193,6 +197,9 @@ impl Exporter for PdfExporter {
 
     fn export(&self, doc: &Transcript, ctx: &ExportContext) -> ExportResult {
         let mut opts: PdfOptions = ctx.options().map_err(|d| vec![d])?;
+        // The CLI's `--font` files, after any given in the options.
+        opts.fallback_fonts
+            .extend(ctx.files(FONT_FILES).iter().map(|f| f.to_vec()));
         if opts.timestamp.is_none() {
             opts.timestamp = ctx.source_date_epoch;
         }

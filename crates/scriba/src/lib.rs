@@ -20,6 +20,11 @@ pub use summary::{SpeakerSummary, Summary, summarize};
 pub use timing::{align, inspect_alignment, load_timing};
 pub use write::{WriteError, write_artifacts};
 
+/// The [`scriba_core::ExportContext::files`] key of the EPUB's cover image (`--cover`).
+pub use scriba_epub::COVER_FILE;
+/// The [`scriba_core::ExportContext::files`] key of the PDF's further fonts (`--font`).
+pub use scriba_pdf::FONT_FILES;
+
 pub use scriba_core;
 /// The plugin host: discovery, checks and loading of exporter plugins.
 #[cfg(feature = "plugins")]
