@@ -18,6 +18,18 @@ pub enum WriteError {
         /// The offending path.
         path: String,
     },
+    /// The output directory, or a directory on its way, is a file.
+    #[error(
+        "cannot write `{}`: `{}` is a file, not a directory (choose another output directory with -o)",
+        target.display(),
+        file.display()
+    )]
+    NotADirectory {
+        /// The file that could not be written.
+        target: PathBuf,
+        /// The file that stands where a directory must be.
+        file: PathBuf,
+    },
     /// The file system refused.
     #[error("cannot write `{}`: {source}", path.display())]
     Io {
@@ -76,7 +88,16 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io)?;
+    fs::create_dir_all(parent).map_err(|source| {
+        // "File exists" would not say which file is in the way.
+        match parent.ancestors().find(|a| a.is_file()) {
+            Some(file) => WriteError::NotADirectory {
+                target: target.to_path_buf(),
+                file: file.to_path_buf(),
+            },
+            None => io(source),
+        }
+    })?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".scriba-").suffix(".tmp");
     // Outputs are ordinary files (rw-r--r--), not the private mode of temporary files.
@@ -122,6 +143,28 @@ mod tests {
             );
             assert!(!dir.path().join("ok.txt").exists(), "nothing is written");
         }
+    }
+
+    #[test]
+    fn a_file_where_the_output_directory_should_be_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("out");
+        std::fs::write(&file, b"a file").expect("a file");
+        let artifacts = [Artifact {
+            path: "sub/t.pdf".into(),
+            media_type: "application/pdf".into(),
+            bytes: b"%PDF".to_vec(),
+        }];
+        let err = write_artifacts(&file, &artifacts).expect_err("cannot write");
+        assert!(
+            matches!(&err, WriteError::NotADirectory { file: f, .. } if *f == file),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("is a file, not a directory"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&file).expect("still there"), b"a file");
     }
 
     #[test]
