@@ -46,7 +46,6 @@ pub(crate) struct PageSetup {
 }
 
 impl PageSetup {
-    /// The page setup for a document and options.
     /// What of `opts` this page cannot honour, as a sentence naming the allowed range:
     /// [`PageSetup::new`] would fall back to the default size or clamp the margin, and a user
     /// who asked for it should hear so instead.
@@ -78,6 +77,7 @@ impl PageSetup {
         })
     }
 
+    /// The page setup for a document and options.
     pub(crate) fn new(doc: &Transcript, opts: &PdfOptions) -> Self {
         let tag = doc
             .meta
