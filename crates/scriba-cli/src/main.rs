@@ -180,7 +180,16 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
     let mut files: Vec<(&str, std::sync::Arc<[u8]>)> = Vec::new();
     for path in &args.font {
         match read_file(path) {
-            Ok(bytes) => files.push((scriba::FONT_FILES, bytes.into())),
+            Ok(bytes) if scriba::font_is_usable(&bytes) => {
+                files.push((scriba::FONT_FILES, bytes.into()));
+            }
+            Ok(_) => {
+                eprintln!(
+                    "error: {}: not a TrueType or OpenType font\n  hint: --font takes a .ttf, .otf or .ttc file",
+                    path.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
             Err(code) => return Ok(code),
         }
     }

@@ -38,6 +38,25 @@ fn a_font_file_gives_the_pdf_the_characters_its_own_fonts_lack() {
 }
 
 #[test]
+fn a_font_file_that_is_no_font_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("notes.md");
+    std::fs::write(&bad, "# not a font\n").expect("file");
+    let out = export(
+        dir.path(),
+        "pdf,txt",
+        &["--font", bad.to_str().expect("UTF-8 path")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("notes.md: not a TrueType or OpenType font"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
+#[test]
 fn a_cover_file_reaches_the_epub_and_a_bad_one_is_its_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cover = dir.path().join("cover.bin");

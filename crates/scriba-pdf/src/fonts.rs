@@ -99,7 +99,7 @@ pub(crate) struct Font<'a> {
 
 impl<'a> Font<'a> {
     /// The font in `data`; `owned` is the same bytes for the shaper, which keeps them.
-    fn new(data: &'a [u8], owned: impl Into<harfrust::font::Source>) -> Option<Self> {
+    pub(crate) fn new(data: &'a [u8], owned: impl Into<harfrust::font::Source>) -> Option<Self> {
         let face = Face::parse(data, 0).ok()?;
         let shaping = harfrust::Font::new(owned, 0)?;
         let upem = face.units_per_em().max(1) as f32;

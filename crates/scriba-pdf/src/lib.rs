@@ -167,6 +167,17 @@ pub fn export(doc: &Transcript, opts: &PdfOptions) -> Result<Warned<Vec<u8>>, Di
 
 pub(crate) use scriba_core::{parallel_map, workers};
 
+/// Whether `bytes` are a font the exporter can fall back to (TrueType or OpenType, the first
+/// font of a collection): the check behind the `pdf.font-unreadable` warning, for callers
+/// that read font files and want to name a wrong one (the CLI's `--font`).
+///
+/// ```
+/// assert!(!scriba_pdf::font_is_usable(b"# not a font"));
+/// ```
+pub fn font_is_usable(bytes: &[u8]) -> bool {
+    fonts::Font::new(bytes, bytes.to_vec()).is_some()
+}
+
 /// The [`ExportContext::files`] key of further fonts (the CLI's `--font`), appended to
 /// [`PdfOptions::fallback_fonts`].
 pub const FONT_FILES: &str = "pdf.fallback_fonts";

@@ -24,6 +24,8 @@ pub use write::{WriteError, write_artifacts};
 pub use scriba_epub::COVER_FILE;
 /// The [`scriba_core::ExportContext::files`] key of the PDF's further fonts (`--font`).
 pub use scriba_pdf::FONT_FILES;
+/// Whether a file's bytes are a font the PDF can fall back to (checked for `--font`).
+pub use scriba_pdf::font_is_usable;
 
 pub use scriba_core;
 /// The plugin host: discovery, checks and loading of exporter plugins.
