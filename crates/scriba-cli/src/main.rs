@@ -195,7 +195,16 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
     }
     if let Some(path) = &args.cover {
         match read_file(path) {
-            Ok(bytes) => files.push((scriba::COVER_FILE, bytes.into())),
+            Ok(bytes) if scriba::cover_is_usable(&bytes) => {
+                files.push((scriba::COVER_FILE, bytes.into()));
+            }
+            Ok(_) => {
+                eprintln!(
+                    "error: {}: not a PNG, JPEG, GIF, WebP or SVG image\n  hint: --cover takes the cover image of the EPUB",
+                    path.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
             Err(code) => return Ok(code),
         }
     }

@@ -44,7 +44,7 @@ pub(crate) fn prepare(cover: &Cover, doc: &Transcript) -> Result<Option<CoverIma
 }
 
 /// The file name and core media type of an image, recognised from its first bytes.
-fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(("cover.png", "image/png"))
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {

@@ -53,6 +53,18 @@ pub const DEFAULT_MAX_FILE_BYTES: usize = 300_000;
 /// The smallest accepted [`EpubOptions::max_file_bytes`]; smaller values are raised to it.
 pub const MIN_MAX_FILE_BYTES: usize = 4_096;
 
+/// Whether `bytes` are an image the book can take as its cover (PNG, JPEG, GIF, WebP or
+/// SVG, recognised from the bytes): the check behind the `epub.cover-format` error, for
+/// callers that read the file and want to name it (the CLI's `--cover`).
+///
+/// ```
+/// assert!(scriba_epub::cover_is_usable(b"\x89PNG\r\n\x1a\n..."));
+/// assert!(!scriba_epub::cover_is_usable(b"not an image"));
+/// ```
+pub fn cover_is_usable(bytes: &[u8]) -> bool {
+    cover::sniff(bytes).is_some()
+}
+
 /// The [`ExportContext::files`] key of a cover image (the CLI's `--cover`); it replaces
 /// the `cover` option.
 pub const COVER_FILE: &str = "epub.cover";

@@ -22,6 +22,8 @@ pub use write::{WriteError, write_artifacts};
 
 /// The [`scriba_core::ExportContext::files`] key of the EPUB's cover image (`--cover`).
 pub use scriba_epub::COVER_FILE;
+/// Whether a file's bytes are an image the EPUB can take as its cover (checked for `--cover`).
+pub use scriba_epub::cover_is_usable;
 /// The [`scriba_core::ExportContext::files`] key of the PDF's further fonts (`--font`).
 pub use scriba_pdf::FONT_FILES;
 /// Whether a file's bytes are a font the PDF can fall back to (checked for `--font`).
