@@ -87,6 +87,30 @@ const MARKS: &[&str] = &["\\]", "]]", "))", ">", "`", ")", "@"];
 /// Emphasis delimiters.
 const DELIMS: &[&str] = &["**", "__", "*", "_", "\""];
 
+/// Punctuation or a symbol, for the flanking rules: neither a letter, a digit nor space.
+fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// Whether a run of `*` or `_` between `before` and `after` (`None`: the string's edge) can
+/// open emphasis: CommonMark's left-flanking run — not followed by white space, and
+/// followed by punctuation only when white space or punctuation comes before it.
+fn left_flanking(before: Option<char>, after: Option<char>) -> bool {
+    after.is_some_and(|a| {
+        !a.is_whitespace()
+            && (!is_punct(a) || before.is_none_or(|b| b.is_whitespace() || is_punct(b)))
+    })
+}
+
+/// Whether such a run can close emphasis: CommonMark's right-flanking run, the mirror of
+/// [`left_flanking`]. Censored words (`Sch****`, `f***`) are runs that can only close.
+fn right_flanking(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|b| {
+        !b.is_whitespace()
+            && (!is_punct(b) || after.is_none_or(|a| a.is_whitespace() || is_punct(a)))
+    })
+}
+
 /// Whether a character can open, close or start something [`Scan`] records.
 fn is_scanned(c: char) -> bool {
     matches!(
@@ -119,6 +143,8 @@ impl Scan {
         let mut closers = vec![Vec::new(); DELIMS.len()];
         let mut spaces = Vec::new();
         let mut prev: Option<char> = None;
+        // Whether the run of `*` or `_` the scan is in can close (see `right_flanking`).
+        let mut run_closes = false;
         for (i, c) in s.char_indices() {
             if c.is_whitespace() {
                 spaces.push(i);
@@ -147,7 +173,16 @@ impl Scan {
                     marks[k].push(i);
                 }
             }
-            if prev.is_some_and(|p| !p.is_whitespace()) {
+            let closes = if matches!(c, '*' | '_') {
+                if prev != Some(c) {
+                    let after = s[i..].trim_start_matches(c).chars().next();
+                    run_closes = right_flanking(prev, after);
+                }
+                run_closes
+            } else {
+                prev.is_some_and(|p| !p.is_whitespace())
+            };
+            if closes {
                 for (k, d) in DELIMS.iter().enumerate() {
                     if let Some(after) = rest.strip_prefix(d) {
                         let next = after.chars().next();
@@ -395,6 +430,11 @@ impl Parser<'_> {
         let rest = &s[i..];
         let strong = if c == '*' { "**" } else { "__" };
         if c == '_' && prev.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        // A run opens as a whole or not at all: inside one that did not, every delimiter is
+        // text.
+        if prev == Some(c) || !left_flanking(prev, rest.trim_start_matches(c).chars().next()) {
             return None;
         }
         let (delim, is_strong) = if rest.starts_with(strong) {

@@ -122,6 +122,32 @@ fn events_and_timestamps() {
 }
 
 #[test]
+fn asterisks_that_cannot_open_or_close_stay_as_written() {
+    // Censored words, as transcripts and subtitles write them: a run of asterisks after a
+    // letter and before a space can only close (CommonMark's right-flanking run), and
+    // with nothing to close it is text. They once lost half their stars to empty bold.
+    check(
+        "Das ist Sch**** und f*** you, ein A****loch.",
+        "Das ist Sch**** und f*** you, ein A****loch.",
+    );
+    // A run between spaces, or before punctuation with nothing after, opens nothing.
+    check("noch ein *** im Satz", "noch ein *** im Satz");
+    check("Ja *****.", "Ja *****.");
+    check("zwei ** Sterne", "zwei ** Sterne");
+    check(
+        "ein * Stern und *noch* einer",
+        "ein * Stern und <em>noch</em> einer",
+    );
+    // Runs are whole: a closer inside `****` does not end an emphasis opened before it.
+    check("*erst* dann s**** hier", "<em>erst</em> dann s**** hier");
+    // What did open still does.
+    check(
+        "**fett**, *kursiv*, „*Titel*“, (**fett**).",
+        "<b>fett</b>, <em>kursiv</em>, <q><em>Titel</em></q>, (<b>fett</b>).",
+    );
+}
+
+#[test]
 fn hostile_text_stays_text() {
     check(
         "<script>alert(1)</script> & ]]>",
