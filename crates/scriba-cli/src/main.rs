@@ -148,6 +148,32 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     }
 }
 
+/// A kind of file the CLI reads for an exporter (`--font`, `--cover`).
+struct FileKind {
+    /// Its [`ExportContext::files`] key.
+    key: &'static str,
+    /// The exporter's own check of the bytes.
+    usable: fn(&[u8]) -> bool,
+    /// What the file is not, when the check fails.
+    not: &'static str,
+    /// What the option takes.
+    hint: &'static str,
+}
+
+const FONT_FILE: FileKind = FileKind {
+    key: scriba::FONT_FILES,
+    usable: scriba::font_is_usable,
+    not: "not a TrueType or OpenType font",
+    hint: "--font takes a .ttf, .otf or .ttc file",
+};
+
+const COVER_FILE: FileKind = FileKind {
+    key: scriba::COVER_FILE,
+    usable: scriba::cover_is_usable,
+    not: "not a PNG, JPEG, GIF, WebP or SVG image",
+    hint: "--cover takes the cover image of the EPUB",
+};
+
 fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
     let registry = registry(plugin_dirs);
     let ids: Vec<String> = if args.to.is_empty() {
@@ -170,43 +196,32 @@ fn export(args: ExportArgs, plugin_dirs: &[std::path::PathBuf]) -> anyhow::Resul
         }
     }
     // Files for exporters are read here: exporters never touch the file system. They reach
-    // the exporters as shared bytes in the context (`ExportContext::files`), not as JSON.
-    let read_file = |path: &std::path::Path| {
-        std::fs::read(path).map_err(|e| {
-            eprintln!("error: {}: cannot read: {e}", path.display());
-            ExitCode::from(1)
-        })
-    };
+    // the exporters as shared bytes in the context (`ExportContext::files`), not as JSON,
+    // and a file the exporter could not use is an error naming it.
+    let given = args
+        .font
+        .iter()
+        .map(|p| (p, &FONT_FILE))
+        .chain(args.cover.iter().map(|p| (p, &COVER_FILE)));
     let mut files: Vec<(&str, std::sync::Arc<[u8]>)> = Vec::new();
-    for path in &args.font {
-        match read_file(path) {
-            Ok(bytes) if scriba::font_is_usable(&bytes) => {
-                files.push((scriba::FONT_FILES, bytes.into()));
-            }
-            Ok(_) => {
-                eprintln!(
-                    "error: {}: not a TrueType or OpenType font\n  hint: --font takes a .ttf, .otf or .ttc file",
-                    path.display()
-                );
+    for (path, kind) in given {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("error: {}: cannot read: {e}", path.display());
                 return Ok(ExitCode::from(1));
             }
-            Err(code) => return Ok(code),
+        };
+        if !(kind.usable)(&bytes) {
+            eprintln!(
+                "error: {}: {}\n  hint: {}",
+                path.display(),
+                kind.not,
+                kind.hint
+            );
+            return Ok(ExitCode::from(1));
         }
-    }
-    if let Some(path) = &args.cover {
-        match read_file(path) {
-            Ok(bytes) if scriba::cover_is_usable(&bytes) => {
-                files.push((scriba::COVER_FILE, bytes.into()));
-            }
-            Ok(_) => {
-                eprintln!(
-                    "error: {}: not a PNG, JPEG, GIF, WebP or SVG image\n  hint: --cover takes the cover image of the EPUB",
-                    path.display()
-                );
-                return Ok(ExitCode::from(1));
-            }
-            Err(code) => return Ok(code),
-        }
+        files.push((kind.key, bytes.into()));
     }
     if let Some(preset) = &args.preset {
         options.set_value("subtitles", "preset", preset.clone().into());

@@ -37,42 +37,37 @@ fn a_font_file_gives_the_pdf_the_characters_its_own_fonts_lack() {
     assert!(dir.path().join("out/t.pdf").is_file());
 }
 
-#[test]
-fn a_font_file_that_is_no_font_is_an_error_naming_it() {
+/// A file of the wrong kind for `option` is an error naming it, and nothing is written.
+fn refused(option: &str, to: &str, file: &str, says: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad = dir.path().join("notes.md");
-    std::fs::write(&bad, "# not a font\n").expect("file");
-    let out = export(
-        dir.path(),
-        "pdf,txt",
-        &["--font", bad.to_str().expect("UTF-8 path")],
-    );
+    let bad = dir.path().join(file);
+    std::fs::write(&bad, "# not what it should be\n").expect("file");
+    let out = export(dir.path(), to, &[option, bad.to_str().expect("UTF-8 path")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("notes.md: not a TrueType or OpenType font"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("{file}: {says}")), "{stderr}");
     assert!(!dir.path().join("out").exists(), "nothing is written");
+    dir
+}
+
+#[test]
+fn a_font_file_that_is_no_font_is_an_error_naming_it() {
+    refused(
+        "--font",
+        "pdf,txt",
+        "notes.md",
+        "not a TrueType or OpenType font",
+    );
 }
 
 #[test]
 fn a_cover_file_reaches_the_epub_and_a_bad_one_is_an_error_naming_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cover = dir.path().join("cover.bin");
-    std::fs::write(&cover, b"not an image at all").expect("cover");
-    let out = export(
-        dir.path(),
+    let dir = refused(
+        "--cover",
         "epub,txt",
-        &["--cover", cover.to_str().expect("UTF-8 path")],
+        "cover.bin",
+        "not a PNG, JPEG, GIF, WebP or SVG image",
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("cover.bin: not a PNG, JPEG, GIF, WebP or SVG image"),
-        "{stderr}"
-    );
-    assert!(!dir.path().join("out").exists(), "nothing is written");
 
     // A valid one exports.
     let svg = dir.path().join("cover.svg");
