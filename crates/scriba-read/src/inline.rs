@@ -449,7 +449,16 @@ impl Parser<'_> {
         }
         // A closer after at least one character of content.
         let first = i + inner_start + after.chars().next().map_or(1, char::len_utf8);
-        let close = scan.next_closer(delim, first, 2000)? - (i + inner_start);
+        let mut close = scan.next_closer(delim, first, 2000)? - (i + inner_start);
+        // `***both***`: the strong pair takes the outer two of each run, so the emphasis
+        // inside finds its own pair.
+        let closing_run = s[i + inner_start + close..]
+            .bytes()
+            .take_while(|&b| b == c as u8)
+            .count();
+        if is_strong && rest.as_bytes().get(2) == Some(&(c as u8)) && closing_run >= 3 {
+            close += closing_run - 2;
+        }
         let inner = &after[..close];
         let content = self.inlines(inner);
         let used = inner_start + close + delim.len();

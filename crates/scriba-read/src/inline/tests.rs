@@ -142,6 +142,10 @@ fn asterisks_that_cannot_open_or_close_stay_as_written() {
     check("*erst* dann s**** hier", "<em>erst</em> dann s**** hier");
     // What did open still does.
     check(
+        "***beides*** und ___auch___",
+        "<b><em>beides</em></b> und <b><em>auch</em></b>",
+    );
+    check(
         "**fett**, *kursiv*, „*Titel*“, (**fett**).",
         "<b>fett</b>, <em>kursiv</em>, <q><em>Titel</em></q>, (<b>fett</b>).",
     );
